@@ -1,0 +1,87 @@
+// The ident hash and the names derived from it, exactly as the C client
+// computes them (see ../shared/reference/ident.md), as pure functions: the
+// caller supplies uname bytes, stat numbers and environment.
+import { createHash } from 'node:crypto';
+
+export const SUN_PATH_MAX = 108;
+export const MAX_HASH_IDENT = 64;
+export const MIN_HASH_IDENT = 33;
+
+/** -G and -E options, in command-line order: both are part of the ident. */
+export type IdentOption = { kind: 'G'; value: string } | { kind: 'E'; name: string };
+
+export interface IdentInputs {
+  /** the 390 raw bytes of struct utsname */
+  utsname: Buffer;
+  cwd: { dev: bigint; ino: bigint };
+  root: { dev: bigint; ino: bigint };
+  options: readonly IdentOption[];
+  env: Readonly<Record<string, string | undefined>>;
+  interpreter: string;
+  script: string | undefined;
+}
+
+function u64le(n: bigint | number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n));
+  return b;
+}
+
+export function identHashInput(i: IdentInputs): Buffer {
+  const parts: Buffer[] = [];
+  const key = (c: string) => parts.push(Buffer.from(c, 'latin1'));
+  const str = (c: string, s: string) => {
+    key(c);
+    parts.push(Buffer.from(s), Buffer.from([0]));
+  };
+  parts.push(Buffer.from([1]));
+  key('u');
+  parts.push(u64le(i.utsname.length));
+  key('u');
+  parts.push(i.utsname);
+  key('.');
+  parts.push(u64le(i.cwd.dev));
+  key('i');
+  parts.push(u64le(i.cwd.ino));
+  key('/');
+  parts.push(u64le(i.root.dev));
+  key('i');
+  parts.push(u64le(i.root.ino));
+  for (const o of i.options) {
+    if (o.kind === 'G') str('G', o.value);
+    else {
+      str('E', o.name);
+      const v = i.env[o.name];
+      if (v === undefined) parts.push(Buffer.from([0]));
+      else str('v', v);
+    }
+  }
+  str('i', i.interpreter);
+  if (i.script !== undefined) str('s', i.script);
+  return Buffer.concat(parts);
+}
+
+export function maxIdentLength(runBase: string): number {
+  return SUN_PATH_MAX - Buffer.byteLength(runBase) - 10 - 2;
+}
+
+export type IdentResult = { ok: true; ident: string } | { ok: false; error: string };
+
+export function computeIdent(runBase: string, explicit: string | undefined, inputs: () => IdentInputs): IdentResult {
+  const max = maxIdentLength(runBase);
+  if (explicit !== undefined) {
+    if (Buffer.byteLength(explicit) > max) return { ok: false, error: `base directory path ${runBase} is too long for -g ident (max ${max} bytes)` };
+    return { ok: true, ident: explicit };
+  }
+  if (max < MIN_HASH_IDENT) return { ok: false, error: `base directory path ${runBase} is too long` };
+  const hex = createHash('sha256').update(identHashInput(inputs())).digest('hex');
+  return { ok: true, ident: hex.slice(0, Math.min(MAX_HASH_IDENT, max)) };
+}
+
+export function socketPath(runBase: string, ident: string): string {
+  return `${runBase}/s${ident}`;
+}
+
+export function lockPath(runBase: string, ident: string): string {
+  return `${runBase}/l${ident}`;
+}

@@ -1,0 +1,86 @@
+// Wire protocol v1, both directions, as pure encoders and decoders.
+//
+//   server -> client   greeting: "PFI\n" + u32be length + that many bytes of extra data
+//   client -> server   one signalling byte 0x00
+//   client -> server   three one-byte messages, each carrying one fd (SCM_RIGHTS): 0, 1, 2
+//   client -> server   u32be length + NUL-terminated strings: NAME=value..., "", argv...
+//   server -> client   u32be raw wait status of the call
+
+export const GREETING_MAGIC = Buffer.from('PFI\n', 'latin1');
+export const GREETING_HEADER_LENGTH = 8;
+/** What our monitor sends: magic and no extra data. */
+export const GREETING = Buffer.from('PFI\n\0\0\0\0', 'latin1');
+export const SIGNALLING_BYTE = 0;
+/** Refuse request messages past this: a peer announcing more is garbage. */
+export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;
+export const MAX_GREETING_EXTRA = 1024 * 1024;
+
+export type GreetingHeader =
+  | { ok: true; extraLength: number }
+  | { ok: false; error: string };
+
+export function parseGreetingHeader(header: Buffer): GreetingHeader {
+  if (header.length < GREETING_HEADER_LENGTH) return { ok: false, error: 'greeting truncated' };
+  if (!header.subarray(0, 4).equals(GREETING_MAGIC)) {
+    const hex = Array.from(header.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+    return { ok: false, error: `got unexpected protocol magic 0x${hex}` };
+  }
+  const extraLength = header.readUInt32BE(4);
+  if (extraLength > MAX_GREETING_EXTRA) return { ok: false, error: `greeting extra data too long (${extraLength})` };
+  return { ok: true, extraLength };
+}
+
+/** Environment entries without '=' are dropped, as the reference drops them. */
+export function encodeRequest(env: Iterable<string>, argv: readonly string[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const entry of env) {
+    if (entry.includes('=')) parts.push(Buffer.from(entry + '\0'));
+  }
+  parts.push(Buffer.from('\0'));
+  for (const a of argv) parts.push(Buffer.from(a + '\0'));
+  const body = Buffer.concat(parts);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(body.length);
+  return Buffer.concat([len, body]);
+}
+
+/** Our process.env as NAME=value strings, in the order Node gives them. */
+export function envEntries(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out.push(`${k}=${v}`);
+  return out;
+}
+
+export type ParsedRequest =
+  | { ok: true; env: Map<string, string>; envOrder: string[]; argv: string[] }
+  | { ok: false; error: string };
+
+/** Decodes the body (after the length) of a request message; strict, as the Perl library is. */
+export function parseRequestBody(body: Buffer): ParsedRequest {
+  if (body.length === 0 || body[body.length - 1] !== 0) return { ok: false, error: 'message data missing trailing nul' };
+  const strings = body.subarray(0, body.length - 1).toString('utf8').split('\0');
+  const sep = strings.indexOf('');
+  if (sep < 0) return { ok: false, error: 'message data has no empty string after the environment' };
+  const env = new Map<string, string>();
+  const envOrder: string[] = [];
+  for (const s of strings.slice(0, sep)) {
+    const eq = s.indexOf('=');
+    if (eq < 0) return { ok: false, error: 'message data env var missing equals' };
+    const name = s.slice(0, eq);
+    if (!env.has(name)) envOrder.push(name);
+    env.set(name, s.slice(eq + 1));
+  }
+  const argv = strings.slice(sep + 1);
+  if (argv.length < 1) return { ok: false, error: 'message data has no interpreter' };
+  return { ok: true, env, envOrder, argv };
+}
+
+export function encodeStatus(raw: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(raw >>> 0);
+  return b;
+}
+
+export function decodeLength(b: Buffer): number {
+  return b.readUInt32BE(0);
+}

@@ -1,0 +1,163 @@
+// Supplies the client machine's effects: each actor does one system-level
+// step (src/io modules) and reports what happened as an event.
+import fs from 'node:fs';
+import { fromCallback, type AnyEventObject } from 'xstate';
+import { clientMachine, type ClientEvent } from '../machines/client.js';
+import { encodeRequest } from '../core/wire.js';
+import * as callsocket from './callsocket.js';
+import { errnoText, Fatal } from './fatal.js';
+import { bindListener, removeOwnSocket } from './listener.js';
+import { lockFile, unlockFile } from './lock.js';
+import { preclean } from './preclean.js';
+import { runSetup } from './setup-process.js';
+import { startWatcher } from './watcher-process.js';
+import { native } from '../native/index.js';
+
+export interface ClientEffectsConfig {
+  /** what the setup process executes */
+  setupArgv: string[];
+  /** the argv sent with the call: interpreter, script, args */
+  callArgv: string[];
+  /** the environment the call runs with (and the setup process starts with) */
+  env: NodeJS.ProcessEnv;
+  /** extra environment for the watcher (tracing) */
+  watcherEnv?: NodeJS.ProcessEnv;
+}
+
+function step<TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void | (() => void)) {
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Fatal ? e.message : errnoText(e);
+}
+
+function envStrings(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(env)) {
+    const v = env[k];
+    if (v !== undefined) out.push(`${k}=${v}`);
+  }
+  return out;
+}
+
+export function clientWithEffects(cfg: ClientEffectsConfig) {
+  return clientMachine.provide({
+    actions: {
+      closeFd: (_, { fd }) => {
+        if (fd !== null) callsocket.close(fd);
+      },
+      unlockFd: (_, { fd }) => {
+        if (fd !== null) unlockFile(fd);
+      },
+      removeOwnSocket: (_, { path, fd, identity }) => removeOwnSocket(path, fd, identity),
+    },
+    actors: {
+      connect: step<{ path: string }>(({ path }, send) => {
+        const r = callsocket.connect(path);
+        if (r.kind === 'connected') send({ type: 'CONNECTED', fd: r.fd });
+        else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
+        else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
+      }),
+      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => {
+        const r = callsocket.readExactly(fd, length);
+        if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
+        else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
+        else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
+      }),
+      preclean: step<{ runBase: string }>(({ runBase }, send) => {
+        try {
+          preclean(runBase);
+          send({ type: 'CLEANED' });
+        } catch (e) {
+          send({ type: 'CLEAN_FAILED', message: messageOf(e) });
+        }
+      }),
+      lock: step<{ path: string }>(({ path }, send) => {
+        try {
+          send({ type: 'LOCKED', fd: lockFile(path) });
+        } catch (e) {
+          send({ type: 'LOCK_FAILED', message: messageOf(e) });
+        }
+      }),
+      removeServer: step<{ socketPath: string; lockPath: string }>(({ socketPath, lockPath }, send) => {
+        try {
+          try {
+            fs.unlinkSync(socketPath);
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Fatal(`remove socket ${socketPath}: ${errnoText(e)}`);
+          }
+          try {
+            fs.unlinkSync(lockPath);
+          } catch (e) {
+            throw new Fatal(`remove lock ${lockPath}: ${errnoText(e)}`);
+          }
+          send({ type: 'SERVER_REMOVED' });
+        } catch (e) {
+          send({ type: 'REMOVE_FAILED', message: messageOf(e) });
+        }
+      }),
+      listen: step<{ path: string }>(({ path }, send) => {
+        try {
+          const { fd, identity } = bindListener(path);
+          send({ type: 'LISTENING', fd, identity });
+        } catch (e) {
+          send({ type: 'LISTEN_FAILED', message: messageOf(e) });
+        }
+      }),
+      startWatcher: step<{ path: string; identity: { dev: string; ino: string; mtime: string } }>(({ path, identity }, send) => {
+        try {
+          const w = startWatcher(path, identity, cfg.watcherEnv);
+          send({ type: 'WATCHER_STARTED', sentinelFd: w.sentinelFd, errorFd: w.errorFd });
+        } catch (e) {
+          send({ type: 'WATCHER_FAILED', message: `fork for watcher: ${messageOf(e)}` });
+        }
+      }),
+      runSetup: step<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>((input, send) => {
+        let pair: [number, number];
+        try {
+          pair = native.socketpair();
+        } catch (e) {
+          send({ type: 'SETUP_FAILED', message: `socketpair() for fake initial connection: ${errnoText(e)}` });
+          return;
+        }
+        const [ours, theirs] = pair;
+        runSetup(
+          cfg.setupArgv,
+          cfg.env,
+          input.startTime,
+          { listenFd: input.listenFd, callFd: theirs, sentinelFd: input.sentinelFd, watcherErrorFd: input.errorFd },
+          {
+            started: (pid) => {
+              callsocket.close(theirs);
+              send({ type: 'SETUP_STARTED', callFd: ours, pid });
+            },
+            failed: (message) => {
+              callsocket.close(theirs);
+              callsocket.close(ours);
+              send({ type: 'SETUP_FAILED', message });
+            },
+            exited: (status) => send({ type: 'SETUP_EXITED', status }),
+          },
+        );
+      }),
+      sendFds: step<{ fd: number }>(({ fd }, send) => {
+        try {
+          callsocket.writeAll(fd, Buffer.from([0]));
+          for (const f of [0, 1, 2]) callsocket.sendFd(fd, f, 0);
+          send({ type: 'FDS_SENT' });
+        } catch (e) {
+          send({ type: 'SEND_FAILED', message: `send fd: ${errnoText(e)}` });
+        }
+      }),
+      sendMessage: step<{ fd: number }>(({ fd }, send) => {
+        try {
+          callsocket.writeAll(fd, encodeRequest(envStrings(cfg.env), cfg.callArgv));
+          send({ type: 'MESSAGE_SENT' });
+        } catch (e) {
+          send({ type: 'SEND_FAILED', message: `write request: ${errnoText(e)}` });
+        }
+      }),
+    },
+  });
+}

@@ -1,0 +1,39 @@
+// Starts the watcher: a daemon (own session, cwd /) whose stdin is a pipe from
+// the server (the sentinel) and whose stdout/stderr is a pipe to the server.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { native } from '../native/index.js';
+import type { SocketIdentity } from '../machines/client.js';
+
+export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.js', import.meta.url));
+
+export interface WatcherFds {
+  /** write end of the watcher's stdin, for the server to hold */
+  sentinelFd: number;
+  /** read end of the watcher's stderr, nonblocking, for the server to read */
+  errorFd: number;
+}
+
+export function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): WatcherFds {
+  const [stdinR, stdinW] = native.pipe();
+  const [errR, errW] = native.pipe();
+  try {
+    const child = spawn(process.execPath, [WATCHER_ENTRY, socketPath, identity.dev, identity.ino], {
+      stdio: [stdinR, errW, errW],
+      detached: true,
+      cwd: '/',
+      // The watcher needs nothing of the caller's environment.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...extraEnv },
+    });
+    child.on('error', () => {
+      // Reported through its stderr pipe or, if it never ran, by EOF there: the server logs it.
+    });
+    child.unref();
+  } finally {
+    fs.closeSync(stdinR);
+    fs.closeSync(errW);
+  }
+  native.setNonblock(errR, true);
+  return { sentinelFd: stdinW, errorFd: errR };
+}

@@ -1,0 +1,432 @@
+// The client: find or start a server, hand it our call, wait for the status.
+//
+// This follows the reference's control-flow chart (prefork-interp.c): try the
+// socket; failing that, tidy the run directory, take the lock, try again, and
+// only then start a server (listener, watcher, setup).  The machine holds
+// descriptors as plain numbers; every system call is an actor or action that
+// src/io/client-adapter.ts supplies with .provide().
+import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { GREETING_HEADER_LENGTH, parseGreetingHeader } from '../core/wire.js';
+import type { Mode } from '../core/options.js';
+
+export interface ClientInput {
+  mode: Mode;
+  socketPath: string;
+  lockPath: string;
+  runBase: string;
+}
+
+/** How the client ends: the status it relays, or a failure of its own. */
+export type ClientOutcome =
+  | { kind: 'status'; what: 'invocation' | 'setup'; raw: number }
+  | { kind: 'exit'; code: number }
+  | { kind: 'fail'; message: string };
+
+/** What the client learnt of the socket it bound (stat right after bind). */
+export interface SocketIdentity {
+  dev: string;
+  ino: string;
+  /** the socket's mtime as SECS.NSECS (9 digits): the server's start time for autoreload */
+  mtime: string;
+}
+
+export interface ClientContext extends ClientInput {
+  callFd: number | null;
+  lockFd: number | null;
+  listenFd: number | null;
+  listening: SocketIdentity | null;
+  /** our copies of the watcher's pipe ends, until the setup process has its own */
+  watcherFds: { sentinelFd: number; errorFd: number } | null;
+  greetingExtra: number;
+  /** set by the final transition */
+  outcome: ClientOutcome | null;
+}
+
+export type ClientEvent =
+  | { type: 'CONNECTED'; fd: number }
+  | { type: 'NO_SERVER'; code: string }
+  | { type: 'CONNECT_FAILED'; message: string }
+  | { type: 'BYTES_READ'; data: Buffer }
+  | { type: 'PEER_CLOSED'; got: number }
+  | { type: 'READ_FAILED'; message: string }
+  | { type: 'CLEANED' }
+  | { type: 'CLEAN_FAILED'; message: string }
+  | { type: 'LOCKED'; fd: number }
+  | { type: 'LOCK_FAILED'; message: string }
+  | { type: 'SERVER_REMOVED' }
+  | { type: 'REMOVE_FAILED'; message: string }
+  | { type: 'LISTENING'; fd: number; identity: SocketIdentity }
+  | { type: 'LISTEN_FAILED'; message: string }
+  | { type: 'WATCHER_STARTED'; sentinelFd: number; errorFd: number }
+  | { type: 'WATCHER_FAILED'; message: string }
+  | { type: 'SETUP_STARTED'; callFd: number; pid: number }
+  | { type: 'SETUP_FAILED'; message: string }
+  | { type: 'SETUP_EXITED'; status: number }
+  | { type: 'FDS_SENT' }
+  | { type: 'MESSAGE_SENT' }
+  | { type: 'SEND_FAILED'; message: string };
+
+type Ev<T extends ClientEvent['type']> = Extract<ClientEvent, { type: T }>;
+
+/** Placeholder for an effect the adapter must supply. */
+function effect<TInput>(name: string) {
+  return fromCallback<AnyEventObject, TInput>(() => {
+    throw new Error(`client machine: actor ${name} was not provided`);
+  });
+}
+
+const NO_GREETING = 'initial monitor process quit (maybe script didn\'t call preform_initialisation_complete?)';
+
+export const clientMachine = setup({
+  types: {
+    context: {} as ClientContext,
+    events: {} as ClientEvent,
+    input: {} as ClientInput,
+    output: {} as ClientOutcome,
+  },
+  actors: {
+    connect: effect<{ path: string }>('connect'),
+    readBytes: effect<{ fd: number; length: number }>('readBytes'),
+    preclean: effect<{ runBase: string }>('preclean'),
+    lock: effect<{ path: string }>('lock'),
+    removeServer: effect<{ socketPath: string; lockPath: string }>('removeServer'),
+    listen: effect<{ path: string }>('listen'),
+    startWatcher: effect<{ path: string; identity: SocketIdentity }>('startWatcher'),
+    runSetup: effect<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>('runSetup'),
+    sendFds: effect<{ fd: number }>('sendFds'),
+    sendMessage: effect<{ fd: number }>('sendMessage'),
+  },
+  actions: {
+    // Effects, supplied by the adapter; the machine only says when.
+    closeFd: (_, _params: { fd: number | null }) => {},
+    unlockFd: (_, _params: { fd: number | null }) => {},
+    /** remove the socket we bound, if it is still ours, and close the listener */
+    removeOwnSocket: (_, _params: { path: string; fd: number | null; identity: SocketIdentity | null }) => {},
+  },
+  guards: {
+    modeIsNormal: ({ context }) => context.mode === 'normal',
+    modeIsKill: ({ context }) => context.mode === 'kill',
+    greetingValid: ({ event }) => parseGreetingHeader((event as Ev<'BYTES_READ'>).data).ok,
+    greetingHasExtra: ({ event }) => {
+      const h = parseGreetingHeader((event as Ev<'BYTES_READ'>).data);
+      return h.ok && h.extraLength > 0;
+    },
+    setupSucceeded: ({ event }) => (event as Ev<'SETUP_EXITED'>).status === 0,
+  },
+}).createMachine({
+  id: 'client',
+  context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, outcome: null }),
+  initial: 'choosing',
+  output: ({ context }) => context.outcome ?? { kind: 'fail', message: 'client ended without an outcome' },
+  states: {
+    choosing: {
+      always: [{ guard: 'modeIsNormal', target: 'probing' }, { target: 'cleaning' }],
+    },
+
+    // First try: is a server already there?
+    probing: {
+      initial: 'connecting',
+      states: {
+        connecting: {
+          invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
+          on: {
+            CONNECTED: { target: 'awaitingGreeting', actions: assign({ callFd: ({ event }) => event.fd }) },
+            NO_SERVER: { target: '#client.cleaning' },
+            CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
+          },
+        },
+        awaitingGreeting: greetingStates('#client.cleaning'),
+      },
+    },
+
+    cleaning: {
+      invoke: { src: 'preclean', input: ({ context }) => ({ runBase: context.runBase }) },
+      on: {
+        CLEANED: 'locking',
+        CLEAN_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
+      },
+    },
+
+    locking: {
+      invoke: { src: 'lock', input: ({ context }) => ({ path: context.lockPath }) },
+      on: {
+        LOCKED: { target: 'locked', actions: assign({ lockFd: ({ event }) => event.fd }) },
+        LOCK_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
+      },
+    },
+
+    // Everything in here holds the lock; leaving, by any way, releases it.
+    locked: {
+      exit: [{ type: 'unlockFd', params: ({ context }) => ({ fd: context.lockFd }) }, assign({ lockFd: null })],
+      initial: 'deciding',
+      states: {
+        deciding: {
+          always: [
+            { guard: 'modeIsKill', target: 'killing' },
+            { guard: 'modeIsNormal', target: 'reprobing' },
+            { target: 'spawning' },
+          ],
+        },
+        killing: {
+          invoke: {
+            src: 'removeServer',
+            input: ({ context }) => ({ socketPath: context.socketPath, lockPath: context.lockPath }),
+          },
+          on: {
+            SERVER_REMOVED: { target: '#client.finished', actions: outcome(() => ({ kind: 'exit', code: 0 })) },
+            REMOVE_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
+          },
+        },
+        // Second try, serialised with other clients: someone may have just started one.
+        reprobing: {
+          initial: 'connecting',
+          states: {
+            connecting: {
+              invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
+              on: {
+                CONNECTED: { target: 'awaitingGreeting', actions: assign({ callFd: ({ event }) => event.fd }) },
+                NO_SERVER: { target: '#client.locked.spawning' },
+                CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
+              },
+            },
+            awaitingGreeting: greetingStates('#client.locked.spawning'),
+          },
+        },
+        spawning: {
+          initial: 'binding',
+          states: {
+            binding: {
+              invoke: { src: 'listen', input: ({ context }) => ({ path: context.socketPath }) },
+              on: {
+                LISTENING: {
+                  target: 'startingWatcher',
+                  actions: assign({ listenFd: ({ event }) => event.fd, listening: ({ event }) => event.identity }),
+                },
+                LISTEN_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
+              },
+            },
+            startingWatcher: {
+              invoke: {
+                src: 'startWatcher',
+                input: ({ context }) => ({ path: context.socketPath, identity: context.listening! }),
+              },
+              on: {
+                WATCHER_STARTED: {
+                  target: 'awaitingSetupExit',
+                  actions: assign({
+                    watcherFds: ({ event }) => ({ sentinelFd: event.sentinelFd, errorFd: event.errorFd }),
+                  }),
+                },
+                WATCHER_FAILED: {
+                  target: '#client.failed',
+                  actions: [...abandonListener(), fail(({ event }) => event.message)],
+                },
+              },
+            },
+            // The setup process runs the script's initialisation, then daemonises.
+            awaitingSetupExit: {
+              invoke: {
+                src: 'runSetup',
+                input: ({ context }) => ({
+                  listenFd: context.listenFd!,
+                  startTime: context.listening!.mtime,
+                  ...context.watcherFds!,
+                }),
+              },
+              on: {
+                // our copy of the listener goes; the setup process has its own
+                SETUP_STARTED: {
+                  actions: [
+                    assign({ callFd: ({ event }) => event.callFd }),
+                    { type: 'closeFd', params: ({ context }) => ({ fd: context.listenFd }) },
+                    assign({ listenFd: null }),
+                    ...closeWatcherFds(),
+                  ],
+                },
+                SETUP_FAILED: {
+                  target: '#client.failed',
+                  actions: [...abandonListener(), fail(({ event }) => event.message)],
+                },
+                SETUP_EXITED: [
+                  { guard: 'setupSucceeded', target: 'awaitingGreeting' },
+                  {
+                    target: '#client.finished',
+                    actions: [...abandonListener(), outcome(({ event }) => ({ kind: 'status', what: 'setup', raw: event.status }))],
+                  },
+                ],
+              },
+            },
+            awaitingGreeting: {
+              initial: 'header',
+              states: {
+                header: {
+                  invoke: {
+                    src: 'readBytes',
+                    input: ({ context }) => ({ fd: context.callFd!, length: GREETING_HEADER_LENGTH }),
+                  },
+                  on: {
+                    BYTES_READ: [
+                      { guard: 'greetingHasExtra', target: 'extra', actions: assignExtra() },
+                      { guard: 'greetingValid', target: '#client.greeted' },
+                      { target: '#client.failed', actions: [...abandonListener(), failBadMagic()] },
+                    ],
+                    PEER_CLOSED: {
+                      target: '#client.failed',
+                      actions: [...abandonListener(), fail(() => `setup failed: ${NO_GREETING}`)],
+                    },
+                    READ_FAILED: { target: '#client.failed', actions: [...abandonListener(), fail(({ event }) => event.message)] },
+                  },
+                },
+                extra: {
+                  invoke: {
+                    src: 'readBytes',
+                    input: ({ context }) => ({ fd: context.callFd!, length: context.greetingExtra }),
+                  },
+                  on: {
+                    BYTES_READ: '#client.greeted',
+                    PEER_CLOSED: { target: '#client.failed', actions: fail(() => 'monitor process quit unexpectedly') },
+                    READ_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+
+    // A server said hello: from here on we are committed to this call.
+    greeted: {
+      always: 'sendingFds',
+    },
+    sendingFds: {
+      invoke: { src: 'sendFds', input: ({ context }) => ({ fd: context.callFd! }) },
+      on: {
+        FDS_SENT: 'sendingMessage',
+        SEND_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
+      },
+    },
+    sendingMessage: {
+      invoke: { src: 'sendMessage', input: ({ context }) => ({ fd: context.callFd! }) },
+      on: {
+        MESSAGE_SENT: 'awaitingStatus',
+        SEND_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
+      },
+    },
+    awaitingStatus: {
+      invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd!, length: 4 }) },
+      on: {
+        BYTES_READ: {
+          target: 'finished',
+          actions: outcome(({ event }) => ({ kind: 'status', what: 'invocation', raw: event.data.readUInt32BE(0) })),
+        },
+        PEER_CLOSED: { target: 'failed', actions: fail(() => 'monitor process quit unexpectedly') },
+        READ_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
+      },
+    },
+
+    finished: { type: 'final', entry: closeCall() },
+    failed: { type: 'final', entry: closeCall() },
+  },
+});
+
+// The three ways a greeting can go, shared by both probes: a server that
+// closes before greeting is garbage (go on), a wrong magic is fatal.
+function greetingStates(onGarbage: string) {
+  return {
+    initial: 'header' as const,
+    states: {
+      header: {
+        invoke: {
+          src: 'readBytes' as const,
+          input: ({ context }: { context: ClientContext }) => ({ fd: context.callFd!, length: GREETING_HEADER_LENGTH }),
+        },
+        on: {
+          BYTES_READ: [
+            { guard: 'greetingHasExtra' as const, target: 'extra', actions: assignExtra() },
+            { guard: 'greetingValid' as const, target: '#client.greeted' },
+            { target: '#client.failed', actions: failBadMagic() },
+          ],
+          PEER_CLOSED: { target: onGarbage, actions: closeCall() },
+          READ_FAILED: { target: onGarbage, actions: closeCall() },
+        },
+      },
+      extra: {
+        invoke: {
+          src: 'readBytes' as const,
+          input: ({ context }: { context: ClientContext }) => ({ fd: context.callFd!, length: context.greetingExtra }),
+        },
+        on: {
+          BYTES_READ: { target: '#client.greeted' },
+          PEER_CLOSED: { target: onGarbage, actions: closeCall() },
+          READ_FAILED: { target: onGarbage, actions: closeCall() },
+        },
+      },
+    },
+  };
+}
+
+function closeCall() {
+  return [
+    { type: 'closeFd' as const, params: ({ context }: { context: ClientContext }) => ({ fd: context.callFd }) },
+    assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: null }),
+  ];
+}
+
+// Closing our end of the watcher's stdin is also what makes an orphaned watcher quit.
+function closeWatcherFds() {
+  return [
+    { type: 'closeFd' as const, params: ({ context }: { context: ClientContext }) => ({ fd: context.watcherFds?.sentinelFd ?? null }) },
+    { type: 'closeFd' as const, params: ({ context }: { context: ClientContext }) => ({ fd: context.watcherFds?.errorFd ?? null }) },
+    assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ watcherFds: null }),
+  ];
+}
+
+// A spawn that failed must not leave its socket (or its watcher) behind.
+function abandonListener() {
+  return [
+    {
+      type: 'removeOwnSocket' as const,
+      params: ({ context }: { context: ClientContext }) => ({
+        path: context.socketPath,
+        fd: context.listenFd,
+        identity: context.listening,
+      }),
+    },
+    assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ listenFd: null, listening: null }),
+    ...closeWatcherFds(),
+  ];
+}
+
+function assignExtra() {
+  return assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+    greetingExtra: ({ event }) => {
+      const h = parseGreetingHeader((event as Ev<'BYTES_READ'>).data);
+      return h.ok ? h.extraLength : 0;
+    },
+  });
+}
+
+function failBadMagic() {
+  return assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+    outcome: ({ event }) => {
+      const h = parseGreetingHeader((event as Ev<'BYTES_READ'>).data);
+      return { kind: 'fail', message: h.ok ? 'greeting accepted and refused at once?' : h.error };
+    },
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each use sees its own event type
+type Loose = { event: any; context: ClientContext };
+
+function fail(message: (a: Loose) => string) {
+  return assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+    outcome: (a) => ({ kind: 'fail', message: message(a) }),
+  });
+}
+
+function outcome(o: (a: Loose) => ClientOutcome) {
+  return assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+    outcome: (a) => o(a),
+  });
+}

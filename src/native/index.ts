@@ -1,0 +1,71 @@
+// The one typed declaration of the native surface (src/native/prefork_native.c).
+// Everything that needs a system call Node lacks goes through `native`.
+import { createRequire } from 'node:module';
+
+export interface RecvFdResult {
+  /** the one data byte that carried the descriptors */
+  byte: number;
+  /** every descriptor that arrived with it (close-on-exec) */
+  fds: number[];
+  /** the kernel dropped descriptors that did not fit */
+  truncated: boolean;
+}
+
+export interface WaitResult {
+  pid: number;
+  /** raw wait status, as waitpid(2) gives it */
+  status: number;
+}
+
+/** Thrown by every native call that fails: code is the errno name. */
+export interface NativeError extends Error {
+  code: string;
+  errno: number;
+  syscall: string;
+}
+
+export interface Native {
+  socketUnix(): number;
+  connectUnix(fd: number, path: string): void;
+  bindUnix(fd: number, path: string): void;
+  listen(fd: number, backlog: number): void;
+  accept(fd: number): number;
+  socketpair(): [number, number];
+  /** [read end, write end] */
+  pipe(): [number, number];
+  sendFd(sock: number, fd: number, byte: number): void;
+  /** null at end of file */
+  recvFd(sock: number): RecvFdResult | null;
+  setNonblock(fd: number, on: boolean): void;
+  setCloexec(fd: number, on: boolean): void;
+  /** false only when wait is false and the lock is held elsewhere */
+  flock(fd: number, exclusive: boolean, wait: boolean): boolean;
+  dup2(oldFd: number, newFd: number): number;
+  /** the 390 raw bytes of struct utsname */
+  uname(): Buffer;
+  strsignal(sig: number): string;
+  /** glibc's text for an errno (either sign) */
+  strerror(errno: number): string;
+  signalDefault(sig: number): void;
+  signalIgnore(sig: number): void;
+  raiseDefault(sig: number): void;
+  kill(pid: number, sig: number): void;
+  getpid(): number;
+  getppid(): number;
+  setsid(): number;
+  setpgid(pid: number, pgid: number): void;
+  /** null when nohang and nothing has changed state */
+  waitpid(pid: number, nohang: boolean): WaitResult | null;
+  exitNow(code: number): never;
+  /** child pid in the parent, 0 in the child */
+  fork(): number;
+  loopAlive(): boolean;
+}
+
+const require = createRequire(import.meta.url);
+
+export const native: Native = require('../../build/Release/prefork_native.node');
+
+export function isNativeError(e: unknown): e is NativeError {
+  return e instanceof Error && typeof (e as NativeError).code === 'string';
+}

@@ -1,0 +1,541 @@
+/*
+ * prefork_native: the few system calls Node does not give us.
+ *
+ * Node has no SCM_RIGHTS on arbitrary sockets, no flock, no dup2, no raw
+ * pipe()/socketpair(), no way to put a signal back to SIG_DFL (it ignores
+ * SIGPIPE at start-up), and no fork.  Everything here is a thin wrapper:
+ * no protocol decisions, no buffering, no retries other than EINTR.
+ * Failures throw an Error whose .code is the errno name (ENOENT, ...) and
+ * whose .syscall names the call, like Node's own fs errors.
+ *
+ * All descriptors we create are close-on-exec; child_process.spawn maps
+ * the ones a child needs onto fixed numbers, which clears the flag there.
+ */
+#define _GNU_SOURCE
+#include <node_api.h>
+#include <uv.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#define CHECK(call)                                                          \
+  do {                                                                       \
+    if ((call) != napi_ok) {                                                 \
+      napi_throw_error(env, NULL, "prefork_native: N-API call failed: " #call); \
+      return NULL;                                                           \
+    }                                                                        \
+  } while (0)
+
+static napi_value throw_errno(napi_env env, const char *syscall, int err) {
+  char msg[256];
+  const char *name = strerrorname_np(err);
+  if (!name) name = "EUNKNOWN";
+  snprintf(msg, sizeof msg, "%s: %s", syscall, strerror(err));
+  napi_value jmsg, jerr, jcode, jsys, jerrno;
+  napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &jmsg);
+  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &jcode);
+  napi_create_error(env, jcode, jmsg, &jerr);
+  napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &jsys);
+  napi_set_named_property(env, jerr, "syscall", jsys);
+  napi_create_int32(env, -err, &jerrno);
+  napi_set_named_property(env, jerr, "errno", jerrno);
+  napi_throw(env, jerr);
+  return NULL;
+}
+
+static napi_value int_value(napi_env env, int64_t v) {
+  napi_value r;
+  napi_create_int64(env, v, &r);
+  return r;
+}
+
+static napi_value undefined_value(napi_env env) {
+  napi_value r;
+  napi_get_undefined(env, &r);
+  return r;
+}
+
+/* Reads argument i as an int32; throws TypeError if it is not a number. */
+static int arg_int(napi_env env, napi_value *argv, size_t argc, size_t i, int32_t *out) {
+  napi_valuetype t;
+  if (i >= argc || napi_typeof(env, argv[i], &t) != napi_ok || t != napi_number) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a number argument");
+    return 0;
+  }
+  napi_get_value_int32(env, argv[i], out);
+  return 1;
+}
+
+static int arg_path(napi_env env, napi_value *argv, size_t argc, size_t i,
+                    struct sockaddr_un *sun) {
+  size_t len = 0;
+  memset(sun, 0, sizeof *sun);
+  sun->sun_family = AF_UNIX;
+  if (i >= argc ||
+      napi_get_value_string_utf8(env, argv[i], NULL, 0, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a path string");
+    return 0;
+  }
+  if (len > sizeof sun->sun_path) {
+    napi_throw_range_error(env, "ENAMETOOLONG", "socket path too long for sun_path");
+    return 0;
+  }
+  /* A path of exactly 108 bytes is legal and unterminated, as in the C client. */
+  char buf[sizeof sun->sun_path + 1];
+  napi_get_value_string_utf8(env, argv[i], buf, sizeof buf, &len);
+  memcpy(sun->sun_path, buf, len);
+  return 1;
+}
+
+#define ARGS(n)                                                   \
+  size_t argc = n;                                                \
+  napi_value argv[n > 0 ? n : 1];                                 \
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL))
+
+static napi_value js_socket_unix(napi_env env, napi_callback_info info) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return throw_errno(env, "socket", errno);
+  return int_value(env, fd);
+}
+
+static napi_value js_connect_unix(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  struct sockaddr_un sun;
+  if (!arg_int(env, argv, argc, 0, &fd) || !arg_path(env, argv, argc, 1, &sun)) return NULL;
+  int r;
+  do r = connect(fd, (struct sockaddr *)&sun, sizeof sun);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "connect", errno);
+  return undefined_value(env);
+}
+
+static napi_value js_bind_unix(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  struct sockaddr_un sun;
+  if (!arg_int(env, argv, argc, 0, &fd) || !arg_path(env, argv, argc, 1, &sun)) return NULL;
+  if (bind(fd, (struct sockaddr *)&sun, sizeof sun) < 0) return throw_errno(env, "bind", errno);
+  return undefined_value(env);
+}
+
+static napi_value js_listen(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd, backlog;
+  if (!arg_int(env, argv, argc, 0, &fd) || !arg_int(env, argv, argc, 1, &backlog)) return NULL;
+  if (listen(fd, backlog) < 0) return throw_errno(env, "listen", errno);
+  return undefined_value(env);
+}
+
+/* Returns the accepted fd (close-on-exec), or throws (EAGAIN on a nonblocking listener). */
+static napi_value js_accept(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  int r;
+  do r = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "accept", errno);
+  return int_value(env, r);
+}
+
+static napi_value pair_value(napi_env env, int a, int b) {
+  napi_value arr;
+  napi_create_array_with_length(env, 2, &arr);
+  napi_set_element(env, arr, 0, int_value(env, a));
+  napi_set_element(env, arr, 1, int_value(env, b));
+  return arr;
+}
+
+static napi_value js_socketpair(napi_env env, napi_callback_info info) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    return throw_errno(env, "socketpair", errno);
+  return pair_value(env, sv[0], sv[1]);
+}
+
+static napi_value js_pipe(napi_env env, napi_callback_info info) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) < 0) return throw_errno(env, "pipe", errno);
+  return pair_value(env, p[0], p[1]);
+}
+
+/* sendFd(sock, fd, byte): one sendmsg carrying one data byte and one fd. */
+static napi_value js_send_fd(napi_env env, napi_callback_info info) {
+  ARGS(3);
+  int32_t sock, payload, byte;
+  if (!arg_int(env, argv, argc, 0, &sock) || !arg_int(env, argv, argc, 1, &payload) ||
+      !arg_int(env, argv, argc, 2, &byte))
+    return NULL;
+  char data = (char)byte;
+  struct iovec iov = {.iov_base = &data, .iov_len = 1};
+  union {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE(sizeof(int))];
+  } cbuf;
+  memset(&cbuf, 0, sizeof cbuf);
+  struct msghdr msg = {0};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = cbuf.buf;
+  msg.msg_controllen = sizeof cbuf.buf;
+  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(c), &payload, sizeof payload);
+  ssize_t r;
+  do r = sendmsg(sock, &msg, MSG_NOSIGNAL);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "sendmsg", errno);
+  return undefined_value(env);
+}
+
+/*
+ * recvFd(sock): one recvmsg of one byte.  Returns null at EOF, else
+ * { byte, fds: [...] } with every fd that arrived (close-on-exec), so that
+ * the caller can see (and close) a message that carried none or several.
+ */
+static napi_value js_recv_fd(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t sock;
+  if (!arg_int(env, argv, argc, 0, &sock)) return NULL;
+  char data;
+  struct iovec iov = {.iov_base = &data, .iov_len = 1};
+  union {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE(sizeof(int) * 8)];
+  } cbuf;
+  struct msghdr msg = {0};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = cbuf.buf;
+  msg.msg_controllen = sizeof cbuf.buf;
+  ssize_t r;
+  do r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "recvmsg", errno);
+  napi_value out, fds;
+  if (r == 0) {
+    napi_get_null(env, &out);
+    return out;
+  }
+  napi_create_object(env, &out);
+  napi_set_named_property(env, out, "byte", int_value(env, (unsigned char)data));
+  napi_create_array(env, &fds);
+  uint32_t n = 0;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (size_t i = 0; i < count; i++) {
+      int fd;
+      memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+      napi_set_element(env, fds, n++, int_value(env, fd));
+    }
+  }
+  napi_set_named_property(env, out, "fds", fds);
+  napi_value trunc;
+  napi_get_boolean(env, (msg.msg_flags & MSG_CTRUNC) != 0, &trunc);
+  napi_set_named_property(env, out, "truncated", trunc);
+  return out;
+}
+
+static napi_value js_set_nonblock(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  bool on;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0) return throw_errno(env, "fcntl", errno);
+  fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+  if (fcntl(fd, F_SETFL, fl) < 0) return throw_errno(env, "fcntl", errno);
+  return undefined_value(env);
+}
+
+static napi_value js_set_cloexec(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  bool on;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  int fl = fcntl(fd, F_GETFD);
+  if (fl < 0) return throw_errno(env, "fcntl", errno);
+  fl = on ? (fl | FD_CLOEXEC) : (fl & ~FD_CLOEXEC);
+  if (fcntl(fd, F_SETFD, fl) < 0) return throw_errno(env, "fcntl", errno);
+  return undefined_value(env);
+}
+
+/* flock(fd, exclusive, wait): returns true if locked, false if wait=false and busy. */
+static napi_value js_flock(napi_env env, napi_callback_info info) {
+  ARGS(3);
+  int32_t fd;
+  bool excl, wait;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  CHECK(napi_get_value_bool(env, argv[1], &excl));
+  CHECK(napi_get_value_bool(env, argv[2], &wait));
+  int op = (excl ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB);
+  int r;
+  do r = flock(fd, op);
+  while (r < 0 && errno == EINTR);
+  napi_value b;
+  if (r < 0) {
+    if (!wait && errno == EWOULDBLOCK) {
+      napi_get_boolean(env, false, &b);
+      return b;
+    }
+    return throw_errno(env, "flock", errno);
+  }
+  napi_get_boolean(env, true, &b);
+  return b;
+}
+
+static napi_value js_dup2(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t a, b;
+  if (!arg_int(env, argv, argc, 0, &a) || !arg_int(env, argv, argc, 1, &b)) return NULL;
+  int r;
+  do r = dup2(a, b);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "dup2", errno);
+  return int_value(env, r);
+}
+
+/* The raw struct utsname, because the ident hash covers its exact bytes. */
+static napi_value js_uname(napi_env env, napi_callback_info info) {
+  struct utsname uts;
+  memset(&uts, 0, sizeof uts);
+  if (uname(&uts) < 0) return throw_errno(env, "uname", errno);
+  void *data;
+  napi_value buf;
+  CHECK(napi_create_buffer_copy(env, sizeof uts, &uts, &data, &buf));
+  return buf;
+}
+
+static napi_value js_strsignal(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t sig;
+  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+  const char *s = strsignal(sig);
+  napi_value r;
+  napi_create_string_utf8(env, s ? s : "unknown signal", NAPI_AUTO_LENGTH, &r);
+  return r;
+}
+
+/* glibc's text for an errno (Node's own messages are libuv's, worded differently). */
+static napi_value js_strerror(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t e;
+  if (!arg_int(env, argv, argc, 0, &e)) return NULL;
+  napi_value r;
+  napi_create_string_utf8(env, strerror(e < 0 ? -e : e), NAPI_AUTO_LENGTH, &r);
+  return r;
+}
+
+static napi_value js_signal_default(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t sig;
+  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  if (sigaction(sig, &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  if (sigprocmask(SIG_UNBLOCK, &set, NULL) < 0) return throw_errno(env, "sigprocmask", errno);
+  return undefined_value(env);
+}
+
+static napi_value js_signal_ignore(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t sig;
+  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  if (sigaction(sig, &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
+  return undefined_value(env);
+}
+
+/* Puts sig back to SIG_DFL, unblocks it and raises it: how a client dies "of the same signal". */
+static napi_value js_raise_default(napi_env env, napi_callback_info info) {
+  if (!js_signal_default(env, info)) return NULL;
+  ARGS(1);
+  int32_t sig;
+  napi_get_value_int32(env, argv[0], &sig);
+  raise(sig);
+  return undefined_value(env);
+}
+
+static napi_value js_kill(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t pid, sig;
+  if (!arg_int(env, argv, argc, 0, &pid) || !arg_int(env, argv, argc, 1, &sig)) return NULL;
+  if (kill(pid, sig) < 0) return throw_errno(env, "kill", errno);
+  return undefined_value(env);
+}
+
+static napi_value js_getpid(napi_env env, napi_callback_info info) {
+  return int_value(env, getpid());
+}
+
+static napi_value js_getppid(napi_env env, napi_callback_info info) {
+  return int_value(env, getppid());
+}
+
+static napi_value js_setsid(napi_env env, napi_callback_info info) {
+  pid_t r = setsid();
+  if (r < 0) return throw_errno(env, "setsid", errno);
+  return int_value(env, r);
+}
+
+static napi_value js_setpgid(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t pid, pgid;
+  if (!arg_int(env, argv, argc, 0, &pid) || !arg_int(env, argv, argc, 1, &pgid)) return NULL;
+  if (setpgid(pid, pgid) < 0) return throw_errno(env, "setpgid", errno);
+  return undefined_value(env);
+}
+
+/* waitpid(pid, nohang): null if nohang and nothing to reap, else { pid, status } (raw). */
+static napi_value js_waitpid(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t pid;
+  bool nohang;
+  if (!arg_int(env, argv, argc, 0, &pid)) return NULL;
+  CHECK(napi_get_value_bool(env, argv[1], &nohang));
+  int status = 0;
+  pid_t r;
+  do r = waitpid(pid, &status, nohang ? WNOHANG : 0);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return throw_errno(env, "waitpid", errno);
+  napi_value out;
+  if (r == 0) {
+    napi_get_null(env, &out);
+    return out;
+  }
+  napi_create_object(env, &out);
+  napi_set_named_property(env, out, "pid", int_value(env, r));
+  napi_set_named_property(env, out, "status", int_value(env, status));
+  return out;
+}
+
+static napi_value js_exit_now(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t code;
+  if (!arg_int(env, argv, argc, 0, &code)) return NULL;
+  _exit(code);
+}
+
+/*
+ * V8 marks its heap MADV_DONTFORK; a child forked without undoing that has
+ * no JS heap and dies at its first statement.  Undo it on every private
+ * anonymous mapping before fork.
+ */
+static int madvise_dofork_all(void) {
+  FILE *f = fopen("/proc/self/maps", "re");
+  if (!f) return -errno;
+  char line[512];
+  int err = 0;
+  while (fgets(line, sizeof line, f)) {
+    unsigned long lo, hi;
+    char perms[8];
+    unsigned long off;
+    char dev[16];
+    unsigned long ino;
+    int n = 0;
+    if (sscanf(line, "%lx-%lx %7s %lx %15s %lu %n", &lo, &hi, perms, &off, dev, &ino, &n) < 6)
+      continue;
+    if (perms[3] != 'p' || ino != 0) continue;
+    const char *name = line + n;
+    /* [vsyscall]/[vvar]/[vdso] cannot be advised; plain anonymous and [heap]/[stack] can. */
+    if (name[0] == '[' && strncmp(name, "[heap]", 6) && strncmp(name, "[stack]", 7)) continue;
+    if (madvise((void *)lo, hi - lo, MADV_DOFORK) < 0 && errno != EINVAL && errno != ENOMEM)
+      err = -errno;
+  }
+  fclose(f);
+  return err;
+}
+
+/*
+ * fork(): in the child, the libuv loop gets its own epoll instance
+ * (uv_loop_fork) before any JS runs.  Returns the child's pid in the
+ * parent and 0 in the child.
+ */
+static napi_value js_fork(napi_env env, napi_callback_info info) {
+  uv_loop_t *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  int r = madvise_dofork_all();
+  if (r < 0) return throw_errno(env, "madvise", -r);
+  pid_t pid = fork();
+  if (pid < 0) return throw_errno(env, "fork", errno);
+  if (pid == 0) {
+    int ur = uv_loop_fork(loop);
+    if (ur < 0) {
+      fprintf(stderr, "prefork-interp: uv_loop_fork in child: %s\n", uv_strerror(ur));
+      _exit(127);
+    }
+  }
+  return int_value(env, pid);
+}
+
+/* Whether libuv still has anything that would keep the loop running. */
+static napi_value js_loop_alive(napi_env env, napi_callback_info info) {
+  uv_loop_t *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  napi_value b;
+  napi_get_boolean(env, uv_loop_alive(loop) != 0, &b);
+  return b;
+}
+
+#define EXPORT(name, fn) {name, NULL, fn, NULL, NULL, NULL, napi_default, NULL}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      EXPORT("socketUnix", js_socket_unix),
+      EXPORT("connectUnix", js_connect_unix),
+      EXPORT("bindUnix", js_bind_unix),
+      EXPORT("listen", js_listen),
+      EXPORT("accept", js_accept),
+      EXPORT("socketpair", js_socketpair),
+      EXPORT("pipe", js_pipe),
+      EXPORT("sendFd", js_send_fd),
+      EXPORT("recvFd", js_recv_fd),
+      EXPORT("setNonblock", js_set_nonblock),
+      EXPORT("setCloexec", js_set_cloexec),
+      EXPORT("flock", js_flock),
+      EXPORT("dup2", js_dup2),
+      EXPORT("uname", js_uname),
+      EXPORT("strsignal", js_strsignal),
+      EXPORT("strerror", js_strerror),
+      EXPORT("signalDefault", js_signal_default),
+      EXPORT("signalIgnore", js_signal_ignore),
+      EXPORT("raiseDefault", js_raise_default),
+      EXPORT("kill", js_kill),
+      EXPORT("getpid", js_getpid),
+      EXPORT("getppid", js_getppid),
+      EXPORT("setsid", js_setsid),
+      EXPORT("setpgid", js_setpgid),
+      EXPORT("waitpid", js_waitpid),
+      EXPORT("exitNow", js_exit_now),
+      EXPORT("fork", js_fork),
+      EXPORT("loopAlive", js_loop_alive),
+  };
+  CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
