@@ -106,12 +106,10 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         }
       }),
       startWatcher: step<{ path: string; identity: { dev: string; ino: string; mtime: string } }>(({ path, identity }, send) => {
-        try {
-          const w = startWatcher(path, identity, cfg.watcherEnv);
-          send({ type: 'WATCHER_STARTED', sentinelFd: w.sentinelFd, errorFd: w.errorFd });
-        } catch (e) {
-          send({ type: 'WATCHER_FAILED', message: `fork for watcher: ${messageOf(e)}` });
-        }
+        startWatcher(path, identity, cfg.watcherEnv).then(
+          (w) => send({ type: 'WATCHER_STARTED', sentinelFd: w.sentinelFd, errorFd: w.errorFd }),
+          (e) => send({ type: 'WATCHER_FAILED', message: `fork for watcher: ${messageOf(e)}` }),
+        );
       }),
       runSetup: step<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>((input, send) => {
         let pair: [number, number];
@@ -122,7 +120,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           return;
         }
         const [ours, theirs] = pair;
-        runSetup(
+        void runSetup(
           cfg.setupArgv,
           cfg.env,
           input.startTime,

@@ -1,6 +1,5 @@
 // Starts the script's setup process the way the C client does: stdin
 // /dev/null, stdout onto our stderr, and four descriptors named in PREFORK_INTERP.
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { encodeExit, encodeSignal } from '../core/waitstatus.js';
 import { errnoText } from './fatal.js';
@@ -29,8 +28,10 @@ export interface SetupCallbacks {
   exited(rawStatus: number): void;
 }
 
-export function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): void {
+// child_process is loaded only when a server has to be started: warm calls never need it.
+export async function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): Promise<void> {
   // The C client's order: LISTEN, CALL, then the sentinel, then the watcher's stderr.
+  const { spawn } = await import('node:child_process');
   const child = spawn(argv[0], argv.slice(1), {
     stdio: ['ignore', 2, 2, h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
     env: { ...env, PREFORK_INTERP: preforkInterpValue(startTime) },

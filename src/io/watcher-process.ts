@@ -1,12 +1,11 @@
 // Starts the watcher: a daemon (own session, cwd /) whose stdin is a pipe from
 // the server (the sentinel) and whose stdout/stderr is a pipe to the server.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { native } from '../native/index.js';
 import type { SocketIdentity } from '../machines/client.js';
 
-export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.js', import.meta.url));
+export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url));
 
 export interface WatcherFds {
   /** write end of the watcher's stdin, for the server to hold */
@@ -15,7 +14,8 @@ export interface WatcherFds {
   errorFd: number;
 }
 
-export function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): WatcherFds {
+export async function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): Promise<WatcherFds> {
+  const { spawn } = await import('node:child_process');
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {

@@ -1,0 +1,3 @@
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+export const native = require('../../build/Release/prefork_native.node');

@@ -1,0 +1,231 @@
+// Each native function against the real kernel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { native } from './helpers/native.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
+
+test('socketpair + sendFd/recvFd pass a descriptor that refers to the same file', () => {
+  const [a, b] = native.socketpair();
+  const file = path.join(tmp, 'f');
+  fs.writeFileSync(file, 'x');
+  const fd = fs.openSync(file, 'r');
+  native.sendFd(a, fd, 0);
+  const got = native.recvFd(b);
+  assert.equal(got.byte, 0);
+  assert.equal(got.fds.length, 1);
+  assert.equal(got.truncated, false);
+  const s1 = fs.fstatSync(fd), s2 = fs.fstatSync(got.fds[0]);
+  assert.equal(s1.ino, s2.ino);
+  assert.equal(s1.dev, s2.dev);
+  assert.notEqual(got.fds[0], fd);
+  for (const x of [a, b, fd, got.fds[0]]) fs.closeSync(x);
+});
+
+test('recvFd returns null at end of file and reports a byte with no fd', () => {
+  const [a, b] = native.socketpair();
+  fs.writeSync(a, Buffer.from([7]));
+  const got = native.recvFd(b);
+  assert.deepEqual(got, { byte: 7, fds: [], truncated: false });
+  fs.closeSync(a);
+  assert.equal(native.recvFd(b), null);
+  fs.closeSync(b);
+});
+
+test('bindUnix/listen/connectUnix/accept make a working unix stream connection', () => {
+  const p = path.join(tmp, 'sock');
+  const l = native.socketUnix();
+  native.bindUnix(l, p);
+  native.listen(l, 8);
+  assert.ok(fs.statSync(p).isSocket());
+  const c = native.socketUnix();
+  native.connectUnix(c, p);
+  const s = native.accept(l);
+  fs.writeSync(c, 'hi');
+  const buf = Buffer.alloc(2);
+  assert.equal(fs.readSync(s, buf), 2);
+  assert.equal(buf.toString(), 'hi');
+  for (const x of [l, c, s]) fs.closeSync(x);
+});
+
+test('connectUnix fails with ENOENT and ECONNREFUSED codes', () => {
+  const c = native.socketUnix();
+  assert.throws(() => native.connectUnix(c, path.join(tmp, 'none')), { code: 'ENOENT', syscall: 'connect' });
+  fs.closeSync(c);
+  const stale = path.join(tmp, 'stale');
+  const l = native.socketUnix();
+  native.bindUnix(l, stale);
+  fs.closeSync(l);
+  const c2 = native.socketUnix();
+  assert.throws(() => native.connectUnix(c2, stale), { code: 'ECONNREFUSED' });
+  fs.closeSync(c2);
+});
+
+test('accept on a nonblocking listener with nobody waiting throws EAGAIN', () => {
+  const p = path.join(tmp, 'nb');
+  const l = native.socketUnix();
+  native.bindUnix(l, p);
+  native.listen(l, 1);
+  native.setNonblock(l, true);
+  assert.throws(() => native.accept(l), { code: 'EAGAIN' });
+  fs.closeSync(l);
+});
+
+test('a socket path longer than sun_path is refused', () => {
+  const l = native.socketUnix();
+  assert.throws(() => native.bindUnix(l, '/' + 'x'.repeat(120)));
+  fs.closeSync(l);
+});
+
+test('pipe gives a read end and a write end', () => {
+  const [r, w] = native.pipe();
+  fs.writeSync(w, 'abc');
+  fs.closeSync(w);
+  const buf = Buffer.alloc(10);
+  assert.equal(fs.readSync(r, buf), 3);
+  fs.closeSync(r);
+});
+
+test('flock excludes a second open file description until released', () => {
+  const p = path.join(tmp, 'lock');
+  const a = fs.openSync(p, 'w');
+  const b = fs.openSync(p, 'r');
+  assert.equal(native.flock(a, true, false), true);
+  assert.equal(native.flock(b, true, false), false);
+  fs.closeSync(a);
+  assert.equal(native.flock(b, true, false), true);
+  fs.closeSync(b);
+});
+
+test('dup2 makes a descriptor refer to the same file', () => {
+  const p = path.join(tmp, 'd');
+  fs.writeFileSync(p, '');
+  const a = fs.openSync(p, 'r');
+  const b = fs.openSync('/dev/null', 'r');
+  assert.equal(native.dup2(a, b), b);
+  assert.equal(fs.fstatSync(b).ino, fs.statSync(p).ino);
+  fs.closeSync(a);
+  fs.closeSync(b);
+});
+
+test('setCloexec and setNonblock change the flags the kernel reports', () => {
+  const [r, w] = native.pipe();
+  native.setNonblock(r, true);
+  const flags = fs.readFileSync(`/proc/self/fdinfo/${r}`, 'utf8').match(/flags:\s+(\d+)/)[1];
+  assert.ok(parseInt(flags, 8) & fs.constants.O_NONBLOCK);
+  native.setCloexec(r, false);
+  const flags2 = parseInt(fs.readFileSync(`/proc/self/fdinfo/${r}`, 'utf8').match(/flags:\s+(\d+)/)[1], 8);
+  assert.equal(flags2 & 0o2000000, 0);
+  fs.closeSync(r);
+  fs.closeSync(w);
+});
+
+test('uname gives the 390 raw bytes of struct utsname', () => {
+  const u = native.uname();
+  assert.equal(u.length, 390);
+  const field = (i) => u.subarray(i * 65, i * 65 + 65).toString('latin1').replace(/\0.*$/s, '');
+  assert.equal(field(0), os.type());
+  assert.equal(field(1), os.hostname());
+  assert.equal(field(2), os.release());
+  assert.equal(field(4), os.machine());
+});
+
+test('strsignal and strerror give glibc texts', () => {
+  assert.equal(native.strsignal(11), 'Segmentation fault');
+  assert.equal(native.strsignal(2), 'Interrupt');
+  assert.equal(native.strerror(-2), 'No such file or directory');
+  assert.equal(native.strerror(13), 'Permission denied');
+});
+
+test('raiseDefault makes a process die of SIGPIPE even though Node ignores it', async () => {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; native.raiseDefault(13); setTimeout(()=>{}, 5000);`]);
+  const [code, signal] = await new Promise((res) => child.on('exit', (c, s) => res([c, s])));
+  assert.equal(code, null);
+  assert.equal(signal, 'SIGPIPE');
+});
+
+test('getpid/getppid/kill/waitpid/fork: a forked child runs JS, exits, and is reaped with its status', () => {
+  assert.equal(native.getpid(), process.pid);
+  assert.equal(native.getppid(), process.ppid);
+  const pid = native.fork();
+  if (pid === 0) {
+    // in the child: prove JS runs, then leave without Node's exit path
+    native.exitNow(42);
+  }
+  const r = native.waitpid(pid, false);
+  assert.equal(r.pid, pid);
+  assert.equal(r.status, 42 << 8);
+  assert.throws(() => native.kill(pid, 0), { code: 'ESRCH' });
+});
+
+test('setsid and setpgid in a forked child make a new session and group', () => {
+  const [r, w] = native.pipe();
+  const pid = native.fork();
+  if (pid === 0) {
+    const sid = native.setsid();
+    fs.writeSync(w, `${sid} ${native.getpid()}`);
+    native.exitNow(0);
+  }
+  fs.closeSync(w);
+  const buf = Buffer.alloc(64);
+  const n = fs.readSync(r, buf);
+  const [sid, cpid] = buf.subarray(0, n).toString().split(' ').map(Number);
+  assert.equal(sid, cpid);
+  assert.equal(cpid, pid);
+  native.waitpid(pid, false);
+  fs.closeSync(r);
+});
+
+test('setpgid in a forked child makes it a process group leader', () => {
+  const [r, w] = native.pipe();
+  const pid = native.fork();
+  if (pid === 0) {
+    native.setpgid(0, 0);
+    const pgrp = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2];
+    fs.writeSync(w, pgrp);
+    native.exitNow(0);
+  }
+  fs.closeSync(w);
+  const buf = Buffer.alloc(64);
+  const n = fs.readSync(r, buf);
+  assert.equal(Number(buf.subarray(0, n).toString()), pid);
+  native.waitpid(pid, false);
+  fs.closeSync(r);
+});
+
+test('waitpid with nohang returns null while the child runs', () => {
+  const pid = native.fork();
+  if (pid === 0) {
+    const end = Date.now() + 2000;
+    while (Date.now() < end);
+    native.exitNow(0);
+  }
+  assert.equal(native.waitpid(pid, true), null);
+  native.kill(pid, 9);
+  const r = native.waitpid(pid, false);
+  assert.equal(r.status & 0x7f, 9);
+});
+
+test('native errors carry the errno name, number and syscall', () => {
+  try {
+    native.dup2(9999, 9998);
+    assert.fail('dup2 of a closed fd succeeded');
+  } catch (e) {
+    assert.equal(e.code, 'EBADF');
+    assert.equal(e.syscall, 'dup2');
+    assert.equal(e.errno, -9);
+    assert.match(e.message, /^dup2: Bad file descriptor$/);
+  }
+});
+
+test('loopAlive reports pending work in the event loop', () => {
+  assert.equal(typeof native.loopAlive(), 'boolean');
+  const t = setTimeout(() => {}, 1000);
+  assert.equal(native.loopAlive(), true);
+  clearTimeout(t);
+});
