@@ -372,10 +372,11 @@ static napi_value js_signal_ignore(napi_env env, napi_callback_info info) {
 
 /* Puts sig back to SIG_DFL, unblocks it and raises it: how a client dies "of the same signal". */
 static napi_value js_raise_default(napi_env env, napi_callback_info info) {
-  if (!js_signal_default(env, info)) return NULL;
   ARGS(1);
   int32_t sig;
-  napi_get_value_int32(env, argv[0], &sig);
+  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+  /* SIGKILL and SIGSTOP have no handler to reset (sigaction says EINVAL). */
+  if (sig != SIGKILL && sig != SIGSTOP && !js_signal_default(env, info)) return NULL;
   raise(sig);
   return undefined_value(env);
 }

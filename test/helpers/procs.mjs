@@ -1,0 +1,113 @@
+// Real processes for integration tests: run with a bound, wait on
+// conditions with a bound, stop servers by pid.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLIENT = path.join(ROOT, 'bin/prefork-interp');
+export const C_CLIENT = '/usr/bin/prefork-interp';
+
+/** Runs a command to its end; kills it and fails if it takes longer than `timeout`. */
+export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: env ?? process.env, cwd, stdio: stdio ?? ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout?.on('data', (d) => out.push(d));
+    child.stderr?.on('data', (d) => err.push(d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out after ${timeout} ms: ${cmd} ${args.join(' ')}`));
+    }, timeout);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err), pid: child.pid });
+    });
+    if (child.stdin) {
+      child.stdin.on('error', () => {});
+      if (input !== undefined) child.stdin.end(input);
+      else child.stdin.end();
+    }
+  });
+}
+
+/** Polls a condition until it holds; fails after `timeout`. */
+export async function waitFor(what, pred, { timeout = 10000, interval = 20 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await pred();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export function isRunning(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export function parentOf(pid) {
+  return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+}
+
+/** Stops each server by pid: TERM, then KILL if it has not gone within the bound. */
+export async function stopServers(pids) {
+  for (const pid of new Set(pids)) {
+    if (!isRunning(pid)) continue;
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      continue;
+    }
+    try {
+      await waitFor(`server ${pid} to stop`, () => !isRunning(pid), { timeout: 5000 });
+    } catch {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+}
+
+/** The run directory the C client uses for this user (ident.md). */
+export function runBase() {
+  const uid = process.getuid();
+  const t = `/var/run/user/${uid}`;
+  try {
+    const st = fs.lstatSync(t);
+    if (st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0) return `${t}/prefork-interp`;
+  } catch {
+    // fall back
+  }
+  const node = os.hostname().split('.')[0].slice(0, 32);
+  return `${os.userInfo().homedir}/.prefork-interp/${node}`;
+}
+
+/** Processes whose command line contains `needle` (e.g. a unique socket path). */
+export function processesMentioning(needle) {
+  const out = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.includes(needle) && isRunning(Number(d))) out.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
