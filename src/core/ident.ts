@@ -69,13 +69,20 @@ export type IdentResult = { ok: true; ident: string } | { ok: false; error: stri
 
 export function computeIdent(runBase: string, explicit: string | undefined, inputs: () => IdentInputs): IdentResult {
   const max = maxIdentLength(runBase);
-  if (explicit !== undefined) {
-    if (Buffer.byteLength(explicit) > max) return { ok: false, error: `base directory path ${runBase} is too long for -g ident (max ${max} bytes)` };
-    return { ok: true, ident: explicit };
+  let ident: string;
+  if (explicit !== undefined) ident = explicit;
+  else {
+    if (max < MIN_HASH_IDENT)
+      return {
+        ok: false,
+        error: `base directory \`${runBase}' leaves only ${max} characters for id hash which is too little (<${MIN_HASH_IDENT})`,
+      };
+    ident = createHash('sha256').update(identHashInput(inputs())).digest('hex').slice(0, Math.min(MAX_HASH_IDENT, max));
   }
-  if (max < MIN_HASH_IDENT) return { ok: false, error: `base directory path ${runBase} is too long` };
-  const hex = createHash('sha256').update(identHashInput(inputs())).digest('hex');
-  return { ok: true, ident: hex.slice(0, Math.min(MAX_HASH_IDENT, max)) };
+  if (Buffer.byteLength(ident) > max)
+    // The C client's format ends in a newline and gets one more: a blank line follows.
+    return { ok: false, error: `base directory \`${runBase}' plus ident \`${ident}' too long (with spare) for socket (max ident ${max})\n` };
+  return { ok: true, ident };
 }
 
 export function socketPath(runBase: string, ident: string): string {
