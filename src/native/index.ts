@@ -60,7 +60,22 @@ export interface Native {
   /** child pid in the parent, 0 in the child */
   fork(): number;
   loopAlive(): boolean;
+  /** blocking poll(2): revents for each fd */
+  poll(fds: number[], events: number[], timeoutMs: number): number[];
+  /** a descriptor that polls readable when pid exits */
+  pidfdOpen(pid: number): number;
+  execv(path: string, argv: string[]): never;
+  /** the path a unix socket is bound to */
+  sockname(fd: number): string;
+  /** see prefork_native.c: emit beforeExit / exit when only our keep-alive is left in the loop */
+  startIdleExit(beforeExit: () => void, exit: () => void): void;
 }
+
+export const POLLIN = 0x001;
+export const POLLOUT = 0x004;
+export const POLLERR = 0x008;
+export const POLLHUP = 0x010;
+export const POLLNVAL = 0x020;
 
 const require = createRequire(import.meta.url);
 

@@ -29,6 +29,9 @@
 #include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 
 #define CHECK(call)                                                          \
   do {                                                                       \
@@ -502,6 +505,176 @@ static napi_value js_loop_alive(napi_env env, napi_callback_info info) {
   return b;
 }
 
+/*
+ * poll(fds, events, timeoutMs): blocking poll(2) on raw descriptors, for
+ * the server's loop (which never returns to libuv while it serves).
+ * Returns an array of revents, one per fd.
+ */
+static napi_value js_poll(napi_env env, napi_callback_info info) {
+  ARGS(3);
+  uint32_t n = 0, m = 0;
+  CHECK(napi_get_array_length(env, argv[0], &n));
+  CHECK(napi_get_array_length(env, argv[1], &m));
+  int32_t timeout;
+  if (!arg_int(env, argv, argc, 2, &timeout)) return NULL;
+  if (m != n || n > 4096) {
+    napi_throw_range_error(env, NULL, "poll: fds and events must have the same length (<= 4096)");
+    return NULL;
+  }
+  struct pollfd *p = calloc(n ? n : 1, sizeof *p);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    int32_t x;
+    napi_get_element(env, argv[0], i, &v);
+    napi_get_value_int32(env, v, &x);
+    p[i].fd = x;
+    napi_get_element(env, argv[1], i, &v);
+    napi_get_value_int32(env, v, &x);
+    p[i].events = (short)x;
+  }
+  int r;
+  do r = poll(p, n, timeout);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    int e = errno;
+    free(p);
+    return throw_errno(env, "poll", e);
+  }
+  napi_value out;
+  napi_create_array_with_length(env, n, &out);
+  for (uint32_t i = 0; i < n; i++) napi_set_element(env, out, i, int_value(env, p[i].revents));
+  free(p);
+  return out;
+}
+
+/* pidfd_open(pid): a descriptor that polls readable when the process exits. */
+static napi_value js_pidfd_open(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t pid;
+  if (!arg_int(env, argv, argc, 0, &pid)) return NULL;
+  int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) return throw_errno(env, "pidfd_open", errno);
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  return int_value(env, fd);
+}
+
+/* execv(path, argv): replaces the process image; returns only by throwing. */
+static napi_value js_execv(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  size_t plen;
+  CHECK(napi_get_value_string_utf8(env, argv[0], NULL, 0, &plen));
+  char *path = malloc(plen + 1);
+  napi_get_value_string_utf8(env, argv[0], path, plen + 1, &plen);
+  uint32_t n;
+  CHECK(napi_get_array_length(env, argv[1], &n));
+  char **av = calloc(n + 1, sizeof *av);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    size_t l;
+    napi_get_element(env, argv[1], i, &v);
+    napi_get_value_string_utf8(env, v, NULL, 0, &l);
+    av[i] = malloc(l + 1);
+    napi_get_value_string_utf8(env, v, av[i], l + 1, &l);
+  }
+  /* Node puts stdio into nonblocking mode for some fd types; exec'd programs expect it as it was. */
+  execv(path, av);
+  int e = errno;
+  for (uint32_t i = 0; i < n; i++) free(av[i]);
+  free(av);
+  free(path);
+  return throw_errno(env, "execv", e);
+}
+
+/* getsockname of a unix socket: its path ("" if unnamed). */
+static napi_value js_sockname(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  struct sockaddr_un sun;
+  socklen_t len = sizeof sun;
+  memset(&sun, 0, sizeof sun);
+  if (getsockname(fd, (struct sockaddr *)&sun, &len) < 0) return throw_errno(env, "getsockname", errno);
+  size_t pl = len > offsetof(struct sockaddr_un, sun_path) ? len - offsetof(struct sockaddr_un, sun_path) : 0;
+  napi_value r;
+  napi_create_string_utf8(env, sun.sun_path, strnlen(sun.sun_path, pl), &r);
+  return r;
+}
+
+/*
+ * The idle exit, for a process forked from a running Node.  A full GC there
+ * queues a task for a V8 worker thread that no longer exists, and Node waits
+ * for it for ever when the loop runs empty (node-fork-notes.md, item 3).
+ * So the loop must never run empty: a ref'd async handle keeps it alive,
+ * and a prepare handle, run on every iteration before libuv blocks, notices
+ * when that handle is the only thing left.  Then it does what Node would:
+ * emit 'beforeExit' and, if that scheduled nothing, exit (through JS, whose
+ * 'exit' listener ends the process with _exit).
+ */
+typedef struct {
+  napi_env env;
+  napi_ref before_exit;
+  napi_ref do_exit;
+  uv_async_t keepalive;
+  uv_prepare_t prepare;
+  int running;
+} idle_exit_t;
+
+static idle_exit_t idle_exit;
+
+/* libuv's pending queue: uv__queue (1.45+) or QUEUE (older) */
+#if UV_VERSION_MAJOR == 1 && UV_VERSION_MINOR >= 45
+#define QUEUE_EMPTY_COMPAT(loop) ((loop)->pending_queue.next == &(loop)->pending_queue)
+#else
+#define QUEUE_EMPTY_COMPAT(loop) ((void **)(loop)->pending_queue[0] == (void **)&(loop)->pending_queue)
+#endif
+
+static int loop_idle(uv_loop_t *loop) {
+  /* the keep-alive is the one active handle we expect; the prepare is unref'd */
+  return loop->active_handles <= 1 && loop->active_reqs.count == 0 && loop->closing_handles == NULL &&
+         QUEUE_EMPTY_COMPAT(loop);
+}
+
+static void call_js(napi_ref ref) {
+  napi_env env = idle_exit.env;
+  napi_handle_scope scope;
+  napi_open_handle_scope(env, &scope);
+  napi_value fn, global, res;
+  napi_get_reference_value(env, ref, &fn);
+  napi_get_global(env, &global);
+  napi_async_context ctx;
+  napi_value name;
+  napi_create_string_utf8(env, "prefork-idle-exit", NAPI_AUTO_LENGTH, &name);
+  napi_async_init(env, NULL, name, &ctx);
+  napi_make_callback(env, ctx, global, fn, 0, NULL, &res);
+  napi_async_destroy(env, ctx);
+  napi_close_handle_scope(env, scope);
+}
+
+static void idle_prepare_cb(uv_prepare_t *h) {
+  if (idle_exit.running) return;
+  if (!loop_idle(h->loop)) return;
+  idle_exit.running = 1;
+  call_js(idle_exit.before_exit);
+  if (loop_idle(h->loop)) call_js(idle_exit.do_exit);
+  idle_exit.running = 0;
+}
+
+static void keepalive_cb(uv_async_t *h) {}
+
+static napi_value js_start_idle_exit(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  uv_loop_t *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  idle_exit.env = env;
+  CHECK(napi_create_reference(env, argv[0], 1, &idle_exit.before_exit));
+  CHECK(napi_create_reference(env, argv[1], 1, &idle_exit.do_exit));
+  uv_async_init(loop, &idle_exit.keepalive, keepalive_cb);
+  uv_prepare_init(loop, &idle_exit.prepare);
+  uv_prepare_start(&idle_exit.prepare, idle_prepare_cb);
+  uv_unref((uv_handle_t *)&idle_exit.prepare);
+  return undefined_value(env);
+}
+
 #define EXPORT(name, fn) {name, NULL, fn, NULL, NULL, NULL, napi_default, NULL}
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -534,6 +707,11 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("exitNow", js_exit_now),
       EXPORT("fork", js_fork),
       EXPORT("loopAlive", js_loop_alive),
+      EXPORT("poll", js_poll),
+      EXPORT("pidfdOpen", js_pidfd_open),
+      EXPORT("execv", js_execv),
+      EXPORT("sockname", js_sockname),
+      EXPORT("startIdleExit", js_start_idle_exit),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

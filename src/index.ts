@@ -1,0 +1,120 @@
+// prefork-interp for Node scripts: initialise once, fork per call.
+//
+//   import { initialisationComplete } from 'prefork-interp';   // import it first
+//   ...imports and other initialisation...
+//   const call = await initialisationComplete({ maxServers: 4 });
+//   ...per-call code: runs once per call, each time in a fresh forked process...
+import fs from 'node:fs';
+import path from 'node:path';
+import { native } from './native/index.js';
+import { parsePreforkEnv } from './core/prefork-env.js';
+import { ensureForkSafeRuntime } from './io/runtime-flags.js';
+import { loadedFiles } from './io/loaded-files.js';
+import { openServerLog, serverLogPath } from './io/log.js';
+import { serve } from './io/server-adapter.js';
+import { adoptCall } from './io/executor.js';
+
+// Before the script's own initialisation runs (ES imports are evaluated in
+// order): a Node that will fork needs --single-threaded --v8-pool-size=1.
+ensureForkSafeRuntime();
+
+export interface PreforkOptions {
+  /** concurrent calls (default 4); negative: no limit. Extra calls wait; none is dropped. */
+  maxServers?: number;
+  /** seconds without calls before the server quits (default 1e6); negative: never */
+  idleTimeout?: number;
+  /** quit (so that the client starts afresh) when a loaded module is newer than the server (default true) */
+  autoreloadModules?: boolean;
+  /** more files whose change means a reload */
+  autoreloadExtra?: string[];
+  /** accept failures in a row before the server gives up (default 100) */
+  maxErrors?: number;
+  /** pino level of the server log (default 'info') */
+  logLevel?: string;
+  /** where the server logs (default: <run directory>/p<ident>.log) */
+  logFile?: string;
+}
+
+export interface Call {
+  /** the argv exactly as received: interpreter, script, args */
+  argv: string[];
+  /** true when running under prefork-interp, false when the script was run plainly */
+  preforked: boolean;
+}
+
+const alsoCheck: string[] = [];
+
+/** Adds files whose change makes the server quit at the next call (as in the Perl library). */
+export function autoreloadAlsoCheck(...paths: string[]): void {
+  alsoCheck.push(...paths.map((p) => path.resolve(p)));
+}
+
+async function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength > 0) await new Promise((r) => stream.once('drain', r));
+}
+
+export async function initialisationComplete(options: PreforkOptions = {}): Promise<Call> {
+  const value = process.env.PREFORK_INTERP;
+  if (value === undefined) return { argv: [process.argv0, ...process.argv.slice(1)], preforked: false };
+  const parsed = parsePreforkEnv(value);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const env = parsed.env;
+  const script = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
+  const reloadFiles = [
+    ...(script ? [script] : []),
+    ...(options.autoreloadModules === false ? [] : loadedFiles()),
+    ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
+  ];
+
+  // Nothing may be queued for output when we fork, or it is lost or doubled.
+  await drained(process.stdout);
+  await drained(process.stderr);
+
+  // Become a daemon: the setup process exits (the client then reads the greeting), the server goes on.
+  const pid = native.fork();
+  if (pid !== 0) native.exitNow(0);
+  native.setsid();
+
+  const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
+  const { log, fd: logFd } = openServerLog(logFile, options.logLevel ?? 'info');
+  log.info({ script, files: reloadFiles.length, server: native.getpid() }, 'server started');
+
+  // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
+  const initialErrorFd = fs.openSync('/dev/null', 'r');
+  native.dup2(2, initialErrorFd);
+  const nul = fs.openSync('/dev/null', 'r+');
+  for (const fd of [0, 1, 2]) native.dup2(nul, fd);
+  fs.closeSync(nul);
+
+  const became = serve({
+    maxServers: options.maxServers ?? 4,
+    idleTimeoutMs: (options.idleTimeout ?? 1e6) < 0 ? -1 : (options.idleTimeout ?? 1e6) * 1000,
+    maxErrors: options.maxErrors ?? 100,
+    listenFd: env.listenFd,
+    watcherErrorFd: env.watcherErrorFd,
+    privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, ...(logFd() !== undefined ? [logFd()!] : [])],
+    initialCallFd: env.callFd,
+    initialErrorFd,
+    log,
+    startTimeNs: env.startTimeNs,
+    reloadFiles: () => [...reloadFiles, ...alsoCheck],
+  });
+  // Only a forked executor gets here.
+  let argv: string[];
+  try {
+    ({ argv } = adoptCall(became));
+  } catch (e) {
+    // Our own failure, not the script's: say so on the caller's stderr, end like the C client would.
+    const text = `prefork-interp (node): executor set-up failed: ${(e as Error)?.stack ?? String(e)}\n`;
+    for (const fd of [became.request.fds[2], 2]) {
+      try {
+        fs.writeSync(fd, text);
+        break;
+      } catch {
+        // try the next
+      }
+    }
+    native.exitNow(127);
+  }
+  return { argv, preforked: true };
+}

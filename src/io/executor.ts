@@ -1,0 +1,138 @@
+// Turns a freshly forked child of the server into the call's own process:
+// its process group, the caller's descriptors on 0/1/2, the call's argv and
+// environment, streams and console rebuilt on them, and an exit path that
+// does not go through Node's (which would wait for threads the fork lost).
+import fs from 'node:fs';
+import net from 'node:net';
+import tty from 'node:tty';
+import util from 'node:util';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { native, POLLOUT } from '../native/index.js';
+import type { CallRequest } from '../machines/monitor.js';
+
+/** Writes everything before returning, even to a nonblocking pipe: nothing is lost at exit. */
+export function writeAllBlocking(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') native.poll([fd], [POLLOUT], -1);
+      else if (code !== 'EINTR') throw e;
+    }
+  }
+}
+
+class BlockingWriteStream extends Writable {
+  readonly fd: number;
+  readonly isTTY = false;
+  constructor(fd: number) {
+    super({ decodeStrings: true });
+    this.fd = fd;
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    try {
+      writeAllBlocking(this.fd, chunk);
+      cb();
+    } catch (e) {
+      cb(e as Error);
+    }
+  }
+}
+
+function outputStream(fd: number): NodeJS.WriteStream {
+  // A tty is written synchronously by Node on Linux already, and keeps isTTY, columns, colours.
+  if (tty.isatty(fd)) return new tty.WriteStream(fd);
+  return new BlockingWriteStream(fd) as unknown as NodeJS.WriteStream;
+}
+
+function inputStream(fd: number): NodeJS.ReadStream {
+  if (tty.isatty(fd)) return new tty.ReadStream(fd);
+  const st = fs.fstatSync(fd);
+  if (st.isFile()) return fs.createReadStream('', { fd, autoClose: false }) as unknown as NodeJS.ReadStream;
+  return new net.Socket({ fd, readable: true, writable: false }) as unknown as NodeJS.ReadStream;
+}
+
+function defineLazy<T>(obj: object, key: string, make: () => T): void {
+  let value: T | undefined;
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    enumerable: true,
+    get: () => (value ??= make()),
+    set: (v: T) => {
+      value = v;
+    },
+  });
+}
+
+function writeFatal(err: unknown): void {
+  const text = err instanceof Error && err.stack ? err.stack : util.inspect(err);
+  try {
+    writeAllBlocking(2, Buffer.from(`${text}\n\nNode.js ${process.version}\n`));
+  } catch {
+    // the caller's stderr is gone
+  }
+}
+
+export interface AdoptOptions {
+  request: CallRequest;
+  /** server-side descriptors this process must not keep */
+  closeFds: number[];
+}
+
+export function adoptCall({ request, closeFds }: AdoptOptions): { argv: string[] } {
+  native.setpgid(0, 0);
+  for (const fd of closeFds) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  const [in0, out1, err2] = request.fds;
+  native.dup2(in0, 0);
+  native.dup2(out1, 1);
+  native.dup2(err2, 2);
+  for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
+
+  // process.pid and ppid are cached from the server: make them ours.
+  Object.defineProperty(process, 'pid', { configurable: true, enumerable: true, get: () => native.getpid() });
+  Object.defineProperty(process, 'ppid', { configurable: true, enumerable: true, get: () => native.getppid() });
+
+  for (const k of Object.keys(process.env)) delete process.env[k];
+  for (const k of request.envOrder) process.env[k] = request.env.get(k)!;
+
+  const [, script, ...args] = request.argv;
+  process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];
+
+  defineLazy(process, 'stdin', () => inputStream(0));
+  defineLazy(process, 'stdout', () => outputStream(1));
+  defineLazy(process, 'stderr', () => outputStream(2));
+  globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr });
+
+  // Node's own exit path joins V8 worker threads the fork did not copy:
+  // leave with _exit instead, after Node's 'exit' listeners (ours last).
+  // Ours goes first and runs the others itself, so listeners added later still run.
+  process.on('uncaughtExceptionMonitor', (err) => writeFatal(err));
+  const leave = (code: number) => {
+    for (const l of process.listeners('exit')) {
+      if (l === leave) continue;
+      try {
+        (l as (c: number) => void).call(process, code);
+      } catch (e) {
+        writeFatal(e);
+        code = 7;
+      }
+    }
+    native.exitNow(typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code);
+  };
+  process.prependListener('exit', leave);
+  // A forked Node must never let its loop run empty (see prefork_native.c).
+  native.startIdleExit(
+    () => process.emit('beforeExit', (process.exitCode as number | undefined) ?? 0),
+    () => process.exit(),
+  );
+  return { argv: request.argv };
+}

@@ -1,0 +1,15 @@
+// The server's log: pino, written synchronously (a forked executor must not
+// inherit queued log lines) to a file beside the socket:
+//   <run directory>/p<ident>.log   (override: option logFile)
+import pino, { type Logger } from 'pino';
+import path from 'node:path';
+
+export function serverLogPath(socketPath: string): string {
+  return path.join(path.dirname(socketPath), `p${path.basename(socketPath).slice(1)}.log`);
+}
+
+export function openServerLog(file: string, level: string): { log: Logger; fd: () => number | undefined } {
+  const dest = pino.destination({ dest: file, sync: true, mkdir: false });
+  const log = pino({ level, base: { role: 'server' } }, dest);
+  return { log, fd: () => (dest as unknown as { fd?: number }).fd };
+}

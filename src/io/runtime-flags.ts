@@ -1,0 +1,26 @@
+// A Node process that forks needs V8 without worker threads for its GC and
+// compiler (node-fork-notes.md, item 3): `--single-threaded --v8-pool-size=1`
+// on node's own command line (NODE_OPTIONS refuses --single-threaded).  When
+// started by prefork-interp without them, re-execute ourselves with them.
+// Cost: one more Node start-up on the first (cold) call only.
+import { native } from '../native/index.js';
+
+export const FORK_SAFE_FLAGS = ['--single-threaded', '--v8-pool-size=1'];
+
+export function ensureForkSafeRuntime(): void {
+  if (process.env.PREFORK_INTERP === undefined) return;
+  if (FORK_SAFE_FLAGS.every((f) => process.execArgv.includes(f))) return;
+  const script = process.argv[1];
+  // Node marks every inherited descriptor close-on-exec at start-up
+  // (uv_disable_stdio_inheritance): give ours back to the new image.
+  const words = process.env.PREFORK_INTERP.split(' ');
+  const fds = [0, 1, 2, ...(words[1] ?? '').split(',').slice(0, 4).map(Number).filter(Number.isInteger)];
+  for (const fd of fds) {
+    try {
+      native.setCloexec(fd, false);
+    } catch {
+      // not open: the parse later says what is wrong
+    }
+  }
+  native.execv(process.execPath, [process.execPath, ...FORK_SAFE_FLAGS, ...process.execArgv, script, ...process.argv.slice(2)]);
+}

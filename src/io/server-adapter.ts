@@ -1,0 +1,306 @@
+// Runs the server and its monitors on the poll loop: supplies their effects
+// (accept, reads and writes on call sockets, fork of executors, reload
+// checks) and turns readiness into machine events.
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import { createActor, fromCallback, type AnyEventObject } from 'xstate';
+import { native, POLLIN } from '../native/index.js';
+import { GREETING, encodeStatus } from '../core/wire.js';
+import { serverMachine, type ServerInput } from '../machines/server.js';
+import { monitorMachine, type CallRequest } from '../machines/monitor.js';
+import { errnoText } from './fatal.js';
+import { PollLoop } from './poll-loop.js';
+
+export interface ServeOptions extends ServerInput {
+  listenFd: number;
+  watcherErrorFd: number;
+  /** descriptors that must survive in the server but not in an executor */
+  privateFds: number[];
+  /** the first call's connection (the client's socketpair) */
+  initialCallFd: number;
+  /** where the first call's errors go (the first caller's stderr) */
+  initialErrorFd: number;
+  log: Logger;
+  startTimeNs: bigint;
+  reloadFiles: () => string[];
+}
+
+/** What serve() returns in a forked executor; in the server it never returns. */
+export interface BecameExecutor {
+  request: CallRequest;
+  closeFds: number[];
+}
+
+function step<TInput>(run: (input: TInput, send: (e: AnyEventObject) => void) => void | (() => void)) {
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
+}
+
+/** Reads exactly `length` bytes as they arrive, never more: fds ride on the bytes after. */
+function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEventObject) => void) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  if (length === 0) {
+    send({ type: 'BYTES_READ', data: buf });
+    return () => {};
+  }
+  const unwatch = loop.watch(fd, () => {
+    let n: number;
+    try {
+      n = fs.readSync(fd, buf, got, length - got, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN' || code === 'EINTR') return;
+      unwatch();
+      if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
+      else send({ type: 'READ_FAILED', message: errnoText(e) });
+      return;
+    }
+    if (n === 0) {
+      unwatch();
+      send({ type: 'PEER_CLOSED' });
+      return;
+    }
+    got += n;
+    if (got === length) {
+      unwatch();
+      send({ type: 'BYTES_READ', data: buf });
+    }
+  });
+  return unwatch;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
+export function serve(opts: ServeOptions): BecameExecutor {
+  const loop = new PollLoop();
+  const { log } = opts;
+  let escape: BecameExecutor | null = null;
+  const callFds = new Set<number>();
+  const pidfds = new Set<number>();
+  let initialErrorOpen = true;
+
+  const monitorLogic = (initial: boolean) =>
+    monitorMachine.provide({
+      actions: {
+        releaseCall: (_, { callFd, fds }) => {
+          for (const fd of fds) closeQuietly(fd);
+          closeQuietly(callFd);
+          callFds.delete(callFd);
+        },
+        interruptCall: (_, { pid }) => {
+          try {
+            native.kill(-pid, 2);
+          } catch {
+            // the group has already gone
+          }
+        },
+      },
+      actors: {
+        sendGreeting: step<{ fd: number }>(({ fd }, send) => {
+          try {
+            fs.writeSync(fd, GREETING);
+            send({ type: 'GREETING_SENT' });
+          } catch (e) {
+            send({ type: 'WRITE_FAILED', message: errnoText(e) });
+          }
+        }),
+        readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readBytes(loop, fd, length, send)),
+        receiveFd: step<{ fd: number }>(({ fd }, send) => {
+          const unwatch = loop.watch(fd, () => {
+            let r;
+            try {
+              r = native.recvFd(fd);
+            } catch (e) {
+              const code = (e as NodeJS.ErrnoException).code;
+              if (code === 'EAGAIN' || code === 'EINTR') return;
+              unwatch();
+              if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
+              else send({ type: 'READ_FAILED', message: errnoText(e) });
+              return;
+            }
+            unwatch();
+            if (r === null) send({ type: 'PEER_CLOSED' });
+            else send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
+          });
+          return unwatch;
+        }),
+        runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
+          let pid: number;
+          try {
+            pid = native.fork();
+          } catch (e) {
+            send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
+            return;
+          }
+          if (pid === 0) {
+            // Only descriptors still open in the server: a closed number may now be one of the caller's.
+            const keep = new Set(request.fds);
+            const close = [...opts.privateFds, ...callFds, ...pidfds, callFd, ...(initialErrorOpen ? [opts.initialErrorFd] : [])];
+            escape = { request, closeFds: [...new Set(close)].filter((fd) => !keep.has(fd)) };
+            loop.stop();
+            return;
+          }
+          try {
+            native.setpgid(pid, pid); // also done in the child: whichever runs first
+          } catch {
+            // the child did it already, or has exec'd/exited
+          }
+          for (const fd of new Set(request.fds)) closeQuietly(fd);
+          send({ type: 'EXECUTOR_STARTED', pid });
+        }),
+        watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
+          const pidfd = native.pidfdOpen(pid);
+          pidfds.add(pidfd);
+          const unwatchPid = loop.watch(pidfd, () => {
+            const r = native.waitpid(pid, true);
+            if (!r) return;
+            stop();
+            send({ type: 'EXECUTOR_EXITED', status: r.status });
+          });
+          let unwatchCall = () => {};
+          if (fd >= 0) {
+            unwatchCall = loop.watch(fd, () => {
+              // The caller sends nothing after its request: readable means it has gone.
+              const b = Buffer.alloc(64);
+              let n = 0;
+              try {
+                n = fs.readSync(fd, b, 0, b.length, null);
+              } catch (e) {
+                if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
+              }
+              if (n > 0) return; // stray bytes: ignore them
+              unwatchCall();
+              send({ type: 'CALLER_GONE' });
+            });
+          }
+          const stop = () => {
+            unwatchPid();
+            unwatchCall();
+            pidfds.delete(pidfd);
+            closeQuietly(pidfd);
+          };
+          return stop;
+        }),
+        sendStatus: step<{ fd: number; status: number }>(({ fd, status }, send) => {
+          try {
+            native.setNonblock(fd, false);
+            fs.writeSync(fd, encodeStatus(status));
+            send({ type: 'STATUS_SENT' });
+          } catch (e) {
+            send({ type: 'WRITE_FAILED', message: errnoText(e) });
+          }
+        }),
+      },
+    });
+
+  const server = createActor(
+    serverMachine.provide({
+      actions: {
+        startMonitor: (_, { fd }) => startMonitor(fd, false),
+        logAcceptFailure: (_, { message }) => log.warn({ message }, 'accept failed'),
+      },
+      actors: {
+        watchListener: step(( _i, send) => loop.watch(opts.listenFd, () => send({ type: 'LISTEN_READABLE' }))),
+        watchWatcher: step((_i, send) =>
+          loop.watch(opts.watcherErrorFd, () => {
+            const b = Buffer.alloc(2048);
+            let n: number;
+            try {
+              n = fs.readSync(opts.watcherErrorFd, b, 0, b.length, null);
+            } catch (e) {
+              if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
+              send({ type: 'WATCHER_MESSAGE', message: `watcher stderr read: ${errnoText(e)}` });
+              return;
+            }
+            if (n === 0) send({ type: 'WATCHER_EOF' });
+            else send({ type: 'WATCHER_MESSAGE', message: b.subarray(0, n).toString().trimEnd() });
+          }),
+        ),
+        checkReload: step((_i, send) => {
+          for (const f of opts.reloadFiles()) {
+            let st: fs.BigIntStats | undefined;
+            try {
+              st = fs.statSync(f, { bigint: true });
+            } catch {
+              continue; // gone: nothing newer to load
+            }
+            if (st.mtimeNs > opts.startTimeNs) {
+              send({ type: 'RELOAD_NEEDED', path: f });
+              return;
+            }
+          }
+          send({ type: 'UP_TO_DATE' });
+        }),
+        accept: step((_i, send) => {
+          try {
+            send({ type: 'CONNECTION_ACCEPTED', fd: native.accept(opts.listenFd) });
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code === 'EAGAIN' || code === 'ECONNABORTED') send({ type: 'NOTHING_TO_ACCEPT' });
+            else send({ type: 'ACCEPT_FAILED', message: errnoText(e) });
+          }
+        }),
+      },
+    }),
+    { input: opts, clock: loop.clock },
+  );
+
+  function startMonitor(fd: number, initial: boolean): void {
+    callFds.add(fd);
+    native.setNonblock(fd, true);
+    const m = createActor(monitorLogic(initial), { input: { callFd: fd, initial }, clock: loop.clock });
+    m.subscribe({
+      complete: () => {
+        if (escape) return; // we are the executor: this bookkeeping belongs to the server
+        const out = m.getSnapshot().output!;
+        if (out.kind === 'rejected') {
+          log.error({ error: out.error }, 'call rejected');
+          if (initial) {
+            try {
+              fs.writeSync(opts.initialErrorFd, `prefork-interp (node): call rejected: ${out.error}\n`);
+            } catch {
+              // first caller gone
+            }
+          }
+        } else if (out.kind === 'abandoned') log.info({ reason: out.reason }, 'call abandoned');
+        else log.debug({ status: out.status }, 'call done');
+        if (initial && initialErrorOpen) {
+          closeQuietly(opts.initialErrorFd);
+          initialErrorOpen = false;
+        }
+        server.send({ type: 'CALL_ENDED' });
+      },
+      error: (e) => log.error({ err: e }, 'monitor failed'),
+    });
+    m.start();
+  }
+
+  server.subscribe({
+    complete: () => {
+      if (escape) return;
+      const out = server.getSnapshot().output!;
+      if (out.error) log.error({ reason: out.reason }, 'server quitting');
+      else log.info({ reason: out.reason }, 'server quitting');
+      loop.stop();
+    },
+    error: (e) => {
+      log.error({ err: e }, 'server machine failed');
+      loop.stop();
+    },
+  });
+  server.start();
+  server.send({ type: 'INITIAL_CALL' });
+  startMonitor(opts.initialCallFd, true);
+
+  loop.run();
+  if (escape) return escape;
+  native.exitNow(0);
+}
+
+export { POLLIN };

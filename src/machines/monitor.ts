@@ -1,0 +1,246 @@
+// One call, from the server's side: greet, take the signalling byte, the
+// three descriptors and the request, start the executor, then wait for
+// whichever comes first: the executor's end or the caller's going away.
+// It reports the executor's real wait status (the reference's Perl monitor
+// often reports SIGINT instead: it signals the call as soon as a pipe closes).
+import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { MAX_MESSAGE_LENGTH, parseRequestBody, SIGNALLING_BYTE } from '../core/wire.js';
+
+export interface CallRequest {
+  fds: [number, number, number];
+  env: Map<string, string>;
+  envOrder: string[];
+  argv: string[];
+}
+
+export interface MonitorInput {
+  /** the accepted connection */
+  callFd: number;
+  /** the initial call of a new server (its errors go to the first caller's stderr) */
+  initial: boolean;
+}
+
+export type MonitorOutcome =
+  | { kind: 'reported'; status: number }
+  | { kind: 'abandoned'; reason: string }
+  | { kind: 'rejected'; error: string };
+
+export interface MonitorContext extends MonitorInput {
+  fds: number[];
+  length: number;
+  request: CallRequest | null;
+  pid: number | null;
+  status: number | null;
+  outcome: MonitorOutcome | null;
+}
+
+export type MonitorEvent =
+  | { type: 'GREETING_SENT' }
+  | { type: 'WRITE_FAILED'; message: string }
+  | { type: 'BYTES_READ'; data: Buffer }
+  | { type: 'FD_RECEIVED'; byte: number; fds: number[] }
+  | { type: 'PEER_CLOSED' }
+  | { type: 'READ_FAILED'; message: string }
+  | { type: 'EXECUTOR_STARTED'; pid: number }
+  | { type: 'EXECUTOR_FAILED'; message: string }
+  | { type: 'EXECUTOR_EXITED'; status: number }
+  | { type: 'CALLER_GONE' }
+  | { type: 'STATUS_SENT' };
+
+function effect<TInput>(name: string) {
+  return fromCallback<AnyEventObject, TInput>(() => {
+    throw new Error(`monitor machine: actor ${name} was not provided`);
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each use sees its own event
+type Loose = { event: any; context: MonitorContext };
+
+function reject(error: (a: Loose) => string) {
+  return assign<MonitorContext, MonitorEvent, undefined, MonitorEvent, never>({
+    outcome: (a) => ({ kind: 'rejected', error: error(a) }),
+  });
+}
+
+function abandon(reason: string) {
+  return assign<MonitorContext, MonitorEvent, undefined, MonitorEvent, never>({
+    outcome: { kind: 'abandoned', reason },
+  });
+}
+
+export const monitorMachine = setup({
+  types: {
+    context: {} as MonitorContext,
+    events: {} as MonitorEvent,
+    input: {} as MonitorInput,
+    output: {} as MonitorOutcome,
+  },
+  actors: {
+    sendGreeting: effect<{ fd: number }>('sendGreeting'),
+    readBytes: effect<{ fd: number; length: number }>('readBytes'),
+    receiveFd: effect<{ fd: number }>('receiveFd'),
+    runExecutor: effect<{ callFd: number; request: CallRequest }>('runExecutor'),
+    watchCall: effect<{ fd: number; pid: number }>('watchCall'),
+    sendStatus: effect<{ fd: number; status: number }>('sendStatus'),
+  },
+  actions: {
+    /** close the descriptors we hold for the call (received fds and the connection) */
+    releaseCall: (_, _p: { callFd: number; fds: number[] }) => {},
+    /** SIGINT to the call's process group: the caller is gone */
+    interruptCall: (_, _p: { pid: number }) => {},
+  },
+  guards: {
+    signalOk: ({ event }) => event.type === 'BYTES_READ' && event.data[0] === SIGNALLING_BYTE,
+    oneFd: ({ event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1,
+    lastFd: ({ context }) => context.fds.length === 2,
+    lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
+    requestOk: ({ event }) => event.type === 'BYTES_READ' && parseRequestBody(event.data).ok,
+  },
+}).createMachine({
+  id: 'monitor',
+  context: ({ input }) => ({ ...input, fds: [], length: 0, request: null, pid: null, status: null, outcome: null }),
+  output: ({ context }) => context.outcome ?? { kind: 'rejected', error: 'monitor ended without an outcome' },
+  initial: 'greeting',
+  states: {
+    greeting: {
+      invoke: { src: 'sendGreeting', input: ({ context }) => ({ fd: context.callFd }) },
+      on: {
+        GREETING_SENT: 'awaitingSignal',
+        WRITE_FAILED: { target: 'abandoned', actions: abandon('caller went away before the greeting') },
+      },
+    },
+    awaitingSignal: {
+      invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd, length: 1 }) },
+      on: {
+        BYTES_READ: [
+          { guard: 'signalOk', target: 'awaitingFds' },
+          {
+            target: 'rejected',
+            actions: reject(({ event }) => `signalling byte is 0x${event.data[0].toString(16).padStart(2, '0')}, not zero`),
+          },
+        ],
+        PEER_CLOSED: { target: 'abandoned', actions: abandon('caller went away before its request') },
+        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv signalling byte: ${event.message}`) },
+      },
+    },
+    awaitingFds: {
+      invoke: { src: 'receiveFd', input: ({ context }) => ({ fd: context.callFd }) },
+      on: {
+        FD_RECEIVED: [
+          {
+            guard: 'oneFd',
+            actions: assign({ fds: ({ context, event }) => [...context.fds, ...event.fds] }),
+            target: 'checkingFds',
+          },
+          {
+            target: 'rejected',
+            actions: [
+              assign({ fds: ({ context, event }) => [...context.fds, ...event.fds] }),
+              reject(({ event, context }) => `expected one descriptor with byte ${context.fds.length}, got ${event.fds.length}`),
+            ],
+          },
+        ],
+        PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `caller sent ${context.fds.length} descriptors, not 3`) },
+        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv fd: ${event.message}`) },
+      },
+    },
+    checkingFds: {
+      always: [{ guard: ({ context }) => context.fds.length === 3, target: 'awaitingLength' }, { target: 'awaitingFds' }],
+    },
+    awaitingLength: {
+      invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd, length: 4 }) },
+      on: {
+        BYTES_READ: [
+          { guard: 'lengthOk', target: 'awaitingMessage', actions: assign({ length: ({ event }) => event.data.readUInt32BE(0) }) },
+          { target: 'rejected', actions: reject(({ event }) => `message length ${event.data.readUInt32BE(0)} is too large`) },
+        ],
+        PEER_CLOSED: { target: 'rejected', actions: reject(() => 'caller went away before the message length') },
+        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message length: ${event.message}`) },
+      },
+    },
+    awaitingMessage: {
+      invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd, length: context.length }) },
+      on: {
+        BYTES_READ: [
+          {
+            guard: 'requestOk',
+            target: 'running',
+            actions: assign({
+              request: ({ context, event }) => {
+                const r = parseRequestBody(event.data);
+                if (!r.ok) return null;
+                return { fds: context.fds as [number, number, number], env: r.env, envOrder: r.envOrder, argv: r.argv };
+              },
+            }),
+          },
+          {
+            target: 'rejected',
+            actions: reject(({ event }) => {
+              const r = parseRequestBody(event.data);
+              return r.ok ? 'request refused' : r.error;
+            }),
+          },
+        ],
+        PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `message truncated (expected ${context.length} bytes)`) },
+        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message: ${event.message}`) },
+      },
+    },
+    // The executor runs the per-call code on the caller's descriptors.
+    running: {
+      initial: 'starting',
+      states: {
+        starting: {
+          invoke: {
+            src: 'runExecutor',
+            input: ({ context }) => ({ callFd: context.callFd, request: context.request! }),
+          },
+          on: {
+            // the executor has the caller's descriptors now; runExecutor closed our copies
+            EXECUTOR_STARTED: { target: 'awaitingEnd', actions: assign({ pid: ({ event }) => event.pid, fds: [] }) },
+            EXECUTOR_FAILED: { target: '#monitor.rejected', actions: reject(({ event }) => `fork executor: ${event.message}`) },
+          },
+        },
+        awaitingEnd: {
+          invoke: { src: 'watchCall', input: ({ context }) => ({ fd: context.callFd, pid: context.pid! }) },
+          on: {
+            EXECUTOR_EXITED: { target: '#monitor.reporting', actions: assign({ status: ({ event }) => event.status }) },
+            CALLER_GONE: {
+              target: 'interrupted',
+              actions: { type: 'interruptCall', params: ({ context }) => ({ pid: context.pid! }) },
+            },
+          },
+        },
+        // The caller is gone; the call has been sent SIGINT and we wait for it to end.
+        interrupted: {
+          invoke: { src: 'watchCall', input: ({ context }) => ({ fd: -1, pid: context.pid! }) },
+          on: {
+            EXECUTOR_EXITED: {
+              target: '#monitor.abandoned',
+              actions: [assign({ status: ({ event }) => event.status }), abandon('caller went away during the call')],
+            },
+          },
+        },
+      },
+    },
+    reporting: {
+      invoke: { src: 'sendStatus', input: ({ context }) => ({ fd: context.callFd, status: context.status! }) },
+      on: {
+        STATUS_SENT: {
+          target: 'reported',
+          actions: assign({ outcome: ({ context }) => ({ kind: 'reported', status: context.status! }) }),
+        },
+        WRITE_FAILED: { target: 'abandoned', actions: abandon('caller went away before the status') },
+      },
+    },
+    reported: { type: 'final', entry: release() },
+    abandoned: { type: 'final', entry: release() },
+    rejected: { type: 'final', entry: release() },
+  },
+});
+
+function release() {
+  return {
+    type: 'releaseCall' as const,
+    params: ({ context }: { context: MonitorContext }) => ({ callFd: context.callFd, fds: context.fds }),
+  };
+}

@@ -1,0 +1,157 @@
+// The server: accept calls up to a limit, quit when the watcher says so (a
+// message or EOF on its stderr), when idle for too long, when the program's
+// files change (autoreload), or after too many accept failures.
+import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+
+export interface ServerInput {
+  /** concurrent calls; negative: no limit */
+  maxServers: number;
+  /** ms without calls before quitting; negative: never */
+  idleTimeoutMs: number;
+  maxErrors: number;
+}
+
+export interface ServerContext extends ServerInput {
+  active: number;
+  errors: number;
+  quitReason: string | null;
+  quitError: boolean;
+}
+
+export type ServerEvent =
+  | { type: 'LISTEN_READABLE' }
+  | { type: 'UP_TO_DATE' }
+  | { type: 'RELOAD_NEEDED'; path: string }
+  | { type: 'CONNECTION_ACCEPTED'; fd: number }
+  | { type: 'NOTHING_TO_ACCEPT' }
+  | { type: 'ACCEPT_FAILED'; message: string }
+  | { type: 'INITIAL_CALL' }
+  | { type: 'CALL_ENDED' }
+  | { type: 'WATCHER_EOF' }
+  | { type: 'WATCHER_MESSAGE'; message: string };
+
+export type ServerOutcome = { reason: string; error: boolean };
+
+function effect<TInput>(name: string) {
+  return fromCallback<AnyEventObject, TInput>(() => {
+    throw new Error(`server machine: actor ${name} was not provided`);
+  });
+}
+
+function quit(reason: (e: AnyEventObject) => string, error = false) {
+  return assign<ServerContext, ServerEvent, undefined, ServerEvent, never>({
+    quitReason: ({ event }) => reason(event),
+    quitError: error,
+  });
+}
+
+export const serverMachine = setup({
+  types: {
+    context: {} as ServerContext,
+    events: {} as ServerEvent,
+    input: {} as ServerInput,
+    output: {} as ServerOutcome,
+  },
+  actors: {
+    /** readiness of the listener (only while we take calls) */
+    watchListener: effect<Record<string, never>>('watchListener'),
+    /** the watcher's stderr: a message or EOF */
+    watchWatcher: effect<Record<string, never>>('watchWatcher'),
+    /** stat the script, its modules and the extra paths against the start time */
+    checkReload: effect<Record<string, never>>('checkReload'),
+    accept: effect<Record<string, never>>('accept'),
+  },
+  actions: {
+    /** start a monitor for the accepted connection; it sends CALL_ENDED when done */
+    startMonitor: (_, _p: { fd: number }) => {},
+    logAcceptFailure: (_, _p: { message: string }) => {},
+  },
+  guards: {
+    atLimit: ({ context }) => context.maxServers >= 0 && context.active >= context.maxServers,
+    noCalls: ({ context }) => context.active === 0,
+    tooManyErrors: ({ context }) => context.errors > context.maxErrors,
+  },
+  delays: {
+    idleTimeout: ({ context }) => context.idleTimeoutMs,
+  },
+}).createMachine({
+  id: 'server',
+  context: ({ input }) => ({ ...input, active: 0, errors: 0, quitReason: null, quitError: false }),
+  output: ({ context }) => ({ reason: context.quitReason ?? 'quit', error: context.quitError }),
+  initial: 'serving',
+  states: {
+    serving: {
+      invoke: { src: 'watchWatcher', input: () => ({}) },
+      on: {
+        WATCHER_EOF: { target: 'quitting', actions: quit(() => 'lost socket (fresh start or cleanup?)') },
+        WATCHER_MESSAGE: { target: 'quitting', actions: quit((e) => `watcher: ${e.message}`, true) },
+        // the first call comes with the server (the client's socketpair), not through accept
+        INITIAL_CALL: { target: '.deciding', actions: assign({ active: ({ context }) => context.active + 1 }) },
+        CALL_ENDED: { target: '.deciding', actions: assign({ active: ({ context }) => context.active - 1 }) },
+      },
+      initial: 'deciding',
+      states: {
+        deciding: {
+          always: [
+            { guard: 'atLimit', target: 'full' },
+            { guard: 'noCalls', target: 'idle' },
+            { target: 'accepting' },
+          ],
+        },
+        // No calls under way: quit after idleTimeout of this.
+        idle: {
+          invoke: { src: 'watchListener', input: () => ({}) },
+          after: {
+            idleTimeout: {
+              guard: ({ context }) => context.idleTimeoutMs >= 0,
+              target: '#server.quitting',
+              actions: quit(() => 'idle timeout'),
+            },
+          },
+          on: { LISTEN_READABLE: 'checkingReload' },
+        },
+        accepting: {
+          invoke: { src: 'watchListener', input: () => ({}) },
+          on: { LISTEN_READABLE: 'checkingReload' },
+        },
+        // At the concurrency limit: calls wait in the listen backlog, none is dropped.
+        full: {},
+        checkingReload: {
+          invoke: { src: 'checkReload', input: () => ({}) },
+          on: {
+            UP_TO_DATE: 'acceptingOne',
+            RELOAD_NEEDED: { target: '#server.quitting', actions: quit((e) => `reloading; due to ${e.path}`) },
+          },
+        },
+        acceptingOne: {
+          invoke: { src: 'accept', input: () => ({}) },
+          on: {
+            CONNECTION_ACCEPTED: {
+              target: 'deciding',
+              actions: [
+                { type: 'startMonitor', params: ({ event }) => ({ fd: event.fd }) },
+                assign({ active: ({ context }) => context.active + 1, errors: 0 }),
+              ],
+            },
+            NOTHING_TO_ACCEPT: 'deciding',
+            ACCEPT_FAILED: [
+              {
+                guard: ({ context }) => context.errors + 1 > context.maxErrors,
+                target: '#server.quitting',
+                actions: quit(() => 'too many accept failures, quitting', true),
+              },
+              {
+                target: 'deciding',
+                actions: [
+                  { type: 'logAcceptFailure', params: ({ event }) => ({ message: event.message }) },
+                  assign({ errors: ({ context }) => context.errors + 1 }),
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    quitting: { type: 'final' },
+  },
+});
