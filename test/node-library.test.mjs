@@ -1,0 +1,160 @@
+// Node scripts using our library, driven by both clients: ours and the C one.
+import { describe, test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { NodeService } from './helpers/node-service.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning } from './helpers/procs.mjs';
+
+const services = [];
+function service(name, opts) {
+  const s = new NodeService(name, opts);
+  services.push(s);
+  return s;
+}
+after(async () => {
+  for (const s of services) await s.stop();
+});
+
+for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT]]) {
+  describe(`Node service through ${label}`, () => {
+    const s = service(label === 'our client' ? 'nours' : 'nc');
+    const call = (args, opts) => s.callWith(client, ['-U'], args, opts);
+    test('initialisation runs once over many calls; each call is a fresh process', async () => {
+      const first = await call(['hello']);
+      assert.equal(first.stdout.toString(), 'hello\n', first.stderr.toString());
+      assert.match(first.stderr.toString(), /service: initialising/);
+      const pids = [];
+      for (let i = 0; i < 5; i++) pids.push((await s.pids((a) => call(a))).call);
+      assert.equal(new Set(pids).size, 5);
+      assert.equal(s.inits(), 1);
+      const g = await Promise.all([call(['globals']), call(['globals'])]);
+      for (const r of g) assert.equal(r.stdout.toString(), '1\n', 'globals do not leak between calls');
+    });
+    test('argv: call.argv as received, process.argv as for a plain run', async () => {
+      const r = await call(['argv', 'a b', '', 'ü']);
+      const j = JSON.parse(r.stdout.toString());
+      assert.deepEqual(j.call, ['node', s.script, 'argv', 'a b', '', 'ü']);
+      assert.deepEqual(j.argv, [s.script, 'argv', 'a b', '', 'ü']);
+    });
+    test('process.env is replaced exactly', async () => {
+      const r = await call(['env'], { env: { PATH: process.env.PATH, ONLY: 'x', EMPTY: '' } });
+      assert.deepEqual(JSON.parse(r.stdout.toString()), { PATH: process.env.PATH, ONLY: 'x', EMPTY: '' });
+    });
+    test('binary stdin to stdout', async () => {
+      const data = Buffer.alloc(2 * 1024 * 1024);
+      for (let i = 0; i < data.length; i++) data[i] = (i * 131) & 0xff;
+      const r = await call(['cat'], { input: data });
+      assert.equal(r.code, 0, r.stderr.toString());
+      assert.ok(r.stdout.equals(data));
+    });
+    test('fds 0, 1, 2 are the caller\'s own', async () => {
+      const f = path.join(s.dir, `fds-${label.length}.txt`);
+      const fd = fs.openSync(f, 'w');
+      const r = await call(['fds'], { stdio: ['ignore', fd, 'pipe'] });
+      fs.closeSync(fd);
+      assert.equal(r.code, 0);
+      const st = fs.statSync(f);
+      assert.match(fs.readFileSync(f, 'utf8'), new RegExp(`^1 ${st.dev}:${st.ino}$`, 'm'));
+    });
+    for (const code of [0, 1, 42, 255]) {
+      test(`exit code ${code} (process.exitCode), never reported as a signal`, async () => {
+        const r = await call(['exit', String(code)]);
+        assert.equal(r.signal, null);
+        assert.equal(r.code, code);
+      });
+    }
+    test('process.exit(3) right after writing 10 MB into a pipe loses nothing', async () => {
+      const r = await call(['process-exit', '3', String(10 * 1024 * 1024)]);
+      assert.equal(r.code, 3);
+      assert.equal(r.stdout.length, 10 * 1024 * 1024);
+    });
+    test('an uncaught exception: stack on the caller\'s stderr, status 1', async () => {
+      const r = await call(['throw']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr.toString(), /Error: boom in call\n\s+at /);
+    });
+    test('an unhandled rejection: status 1 with its stack', async () => {
+      const r = await call(['reject']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr.toString(), /rejected in call/);
+    });
+    for (const sig of ['TERM', 'HUP', 'INT', 'KILL']) {
+      test(`death by SIG${sig} reaches the caller`, async () => {
+        const r = await call(['signal', sig]);
+        assert.equal(r.signal, `SIG${sig}`);
+      });
+    }
+    test('full garbage collections in a call do not hang it', async () => {
+      const r = await call(['gc']);
+      assert.equal(r.stdout.toString(), 'gc done\n');
+    });
+    test('8 parallel calls', async () => {
+      const rs = await Promise.all(Array.from({ length: 8 }, () => call(['hello'])));
+      for (const r of rs) assert.equal(r.stdout.toString(), 'hello\n');
+      assert.equal(s.inits(), 1);
+    });
+    test('a client killed mid-call makes the call get SIGINT', async () => {
+      const flag = path.join(s.dir, `int-${label.length}`);
+      const child = spawn(client, ['-U', 'node', s.script, 'wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('never ready')), 20000);
+        child.stdout.on('data', (d) => d.toString().includes('ready') && (clearTimeout(t), resolve()));
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+      await waitFor('the call to record SIGINT', () => fs.existsSync(flag));
+    });
+    test('a pty stays a tty', async () => {
+      const r = await run('script', ['-qec', `${client} -U node ${s.script} tty`, '/dev/null'], { cwd: s.dir });
+      assert.match(r.stdout.toString(), /111/);
+    });
+  });
+}
+
+describe('server lifetime (Node)', () => {
+  test('-f and --kill', async () => {
+    const s = service('nfresh');
+    const a = await s.pids();
+    await s.callWith(CLIENT, ['-U', '-f'], ['hello']);
+    assert.equal(s.inits(), 2);
+    await waitFor('old server to quit', () => !isRunning(a.server));
+    const b = await s.pids((x) => s.callWith(CLIENT, ['-U'], x));
+    assert.equal((await s.callWith(CLIENT, ['-U', '--kill'])).code, 0);
+    await waitFor('server to quit', () => !isRunning(b.server));
+  });
+  test('touching the script or an imported module makes a fresh server', async () => {
+    const s = service('nreload');
+    const mod = path.join(s.dir, 'dep.mjs');
+    fs.writeFileSync(mod, 'export const x = 1;\n');
+    fs.writeFileSync(s.script, fs.readFileSync(s.script, 'utf8').replace("import fs from 'node:fs';", `import fs from 'node:fs';\nimport './dep.mjs';`));
+    const a = await s.pids();
+    const future = new Date(Date.now() + 5000);
+    fs.utimesSync(mod, future, future);
+    const b = await s.pids();
+    assert.notEqual(a.server, b.server);
+    assert.equal(s.inits(), 2);
+    await waitFor('old server to quit', () => !isRunning(a.server));
+    const later = new Date(Date.now() + 10000);
+    fs.utimesSync(s.script, later, later);
+    const c = await s.pids();
+    assert.notEqual(b.server, c.server);
+  });
+  test('a server holding a large heap still serves', async () => {
+    const s = service('nheap');
+    const env = { ...process.env, HOLD_HEAP_MB: '300' };
+    const r = await s.call(['hello'], { env, timeout: 60000 });
+    assert.equal(r.stdout.toString(), 'hello\n', r.stderr.toString());
+    const r2 = await s.call(['gc'], { env, timeout: 60000 });
+    assert.equal(r2.stdout.toString(), 'gc done\n');
+  });
+  test('1000 sequential calls that each run full collections: none hangs', { timeout: 600000 }, async () => {
+    const s = service('n1000');
+    for (let i = 0; i < 1000; i++) {
+      const r = await s.callWith(C_CLIENT, ['-U'], ['gc'], { timeout: 20000 });
+      assert.equal(r.stdout.toString(), 'gc done\n', `call ${i}: ${r.stderr}`);
+    }
+    assert.equal(s.inits(), 1);
+  });
+});
