@@ -1,0 +1,94 @@
+// Garbage from a peer ends that call with a logged error; the Node server keeps serving.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NodeService } from './helpers/node-service.mjs';
+import { CLIENT, runBase, isRunning, waitFor } from './helpers/procs.mjs';
+import { native } from './helpers/native.mjs';
+
+const s = new NodeService('nbad');
+const ident = `pfinbad${process.pid}`;
+after(() => s.stop());
+const call = (args) => s.callWith(CLIENT, ['-U', '-g', ident], args);
+const sock = () => path.join(runBase(), `s${ident}`);
+const logFile = () => path.join(runBase(), `p${ident}.log`);
+
+function connectAndGreet() {
+  const fd = native.socketUnix();
+  native.connectUnix(fd, sock());
+  const g = Buffer.alloc(8);
+  assert.equal(fs.readSync(fd, g), 8);
+  assert.equal(g.toString('latin1'), 'PFI\n\0\0\0\0');
+  return fd;
+}
+
+function len(n) {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+/** Waits until the server closes the connection (it rejected the call). */
+function expectClosed(fd) {
+  const b = Buffer.alloc(16);
+  let n;
+  do n = fs.readSync(fd, b);
+  while (n > 0 && n !== 0);
+  fs.closeSync(fd);
+}
+
+const cases = {
+  'wrong signalling byte': (fd) => fs.writeSync(fd, Buffer.from([7])),
+  'fewer than three fds': (fd) => {
+    fs.writeSync(fd, Buffer.from([0]));
+    native.sendFd(fd, 0, 0);
+    native.sendFd(fd, 1, 0);
+    fs.writeSync(fd, Buffer.from([0])); // a byte with no fd where the third should be
+  },
+  'a length past the data': (fd) => {
+    fs.writeSync(fd, Buffer.from([0]));
+    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    fs.writeSync(fd, Buffer.concat([len(100), Buffer.from('A=b\0\0node\0')]));
+    native.exitNow === undefined || fs.closeSync(fd);
+    return 'closed';
+  },
+  'a message without its empty separator': (fd) => {
+    fs.writeSync(fd, Buffer.from([0]));
+    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    const body = Buffer.from('A=b\0node\0');
+    fs.writeSync(fd, Buffer.concat([len(body.length), body]));
+  },
+  'a message without its final NUL': (fd) => {
+    fs.writeSync(fd, Buffer.from([0]));
+    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    const body = Buffer.from('A=b\0\0node');
+    fs.writeSync(fd, Buffer.concat([len(body.length), body]));
+  },
+  'a huge length': (fd) => {
+    fs.writeSync(fd, Buffer.from([0]));
+    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    fs.writeSync(fd, len(0xffffffff));
+  },
+};
+
+test('setup: a server to abuse', async () => {
+  const r = await call(['hello']);
+  assert.equal(r.stdout.toString(), 'hello\n', r.stderr.toString());
+});
+
+for (const [name, send] of Object.entries(cases)) {
+  test(`${name}: that call ends, the error is logged, the server serves on`, async () => {
+    const before = await s.pids((a) => call(a));
+    const lines = fs.readFileSync(logFile(), 'utf8').split('\n').length;
+    const fd = connectAndGreet();
+    const closed = send(fd);
+    if (closed !== 'closed') expectClosed(fd);
+    await waitFor('the rejection in the server log', () =>
+      fs.readFileSync(logFile(), 'utf8').split('\n').slice(lines - 1).some((l) => /"call (rejected|abandoned)"/.test(l)),
+    );
+    const after = await s.pids((a) => call(a));
+    assert.equal(after.server, before.server);
+    assert.ok(isRunning(before.server));
+  });
+}
