@@ -12,7 +12,8 @@ import { ensureForkSafeRuntime } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
 import { serve } from './io/server-adapter.js';
-import { adoptCall } from './io/executor.js';
+import { adoptCall, detachFromServer, warmUpCallPaths } from './io/executor.js';
+import { awaitHandOver } from './io/spare.js';
 
 // Before the script's own initialisation runs (ES imports are evaluated in
 // order): a Node that will fork needs --single-threaded --v8-pool-size=1.
@@ -33,6 +34,8 @@ export interface PreforkOptions {
   logLevel?: string;
   /** where the server logs (default: <run directory>/p<ident>.log) */
   logFile?: string;
+  /** keep one executor forked ahead of time, so that a call does not wait for fork() (default true) */
+  spare?: boolean;
 }
 
 export interface Call {
@@ -86,7 +89,9 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   for (const fd of [0, 1, 2]) native.dup2(nul, fd);
   fs.closeSync(nul);
 
+  warmUpCallPaths();
   const became = serve({
+    spare: options.spare ?? true,
     maxServers: options.maxServers ?? 4,
     idleTimeoutMs: (options.idleTimeout ?? 1e6) < 0 ? -1 : (options.idleTimeout ?? 1e6) * 1000,
     maxErrors: options.maxErrors ?? 100,
@@ -99,14 +104,22 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     startTimeNs: env.startTimeNs,
     reloadFiles: () => [...reloadFiles, ...alsoCheck],
   });
-  // Only a forked executor gets here.
+  // Only a forked child gets here: one forked for a call, or a spare that waits for one.
   let argv: string[];
   try {
-    ({ argv } = adoptCall(became));
+    detachFromServer(became.closeFds);
+    let request;
+    if (became.kind === 'spare') {
+      request = awaitHandOver(became.ctl);
+      fs.closeSync(became.ctl);
+      // The server has gone (quit, reload): a spare that never got a call just ends.
+      if (!request) native.exitNow(0);
+    } else request = became.request;
+    ({ argv } = adoptCall(request));
   } catch (e) {
     // Our own failure, not the script's: say so on the caller's stderr, end like the C client would.
     const text = `prefork-interp (node): executor set-up failed: ${(e as Error)?.stack ?? String(e)}\n`;
-    for (const fd of [became.request.fds[2], 2]) {
+    for (const fd of [became.kind === 'call' ? became.request.fds[2] : 2, 2]) {
       try {
         fs.writeSync(fd, text);
         break;

@@ -76,13 +76,30 @@ function writeFatal(err: unknown): void {
   }
 }
 
-export interface AdoptOptions {
-  request: CallRequest;
-  /** server-side descriptors this process must not keep */
-  closeFds: number[];
+/**
+ * Runs, in the server, the code paths every call will run (streams, a
+ * console), so that V8 has compiled them once there and each forked call
+ * inherits the compiled code instead of compiling it again.
+ */
+export function warmUpCallPaths(): void {
+  const fd = fs.openSync('/dev/null', 'w');
+  try {
+    const out = outputStream(fd);
+    const c = new Console({ stdout: out, stderr: out });
+    c.log('warm-up %s', 'x');
+    c.error(new Error('warm-up'));
+    out.write(Buffer.from('x'));
+    util.inspect({ a: [1, 'b'] });
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
-export function adoptCall({ request, closeFds }: AdoptOptions): { argv: string[] } {
+/**
+ * First half, done as soon as the child exists (a spare does it while it
+ * waits): its own process group, none of the server's descriptors, its own pid.
+ */
+export function detachFromServer(closeFds: number[]): void {
   native.setpgid(0, 0);
   for (const fd of closeFds) {
     try {
@@ -91,15 +108,18 @@ export function adoptCall({ request, closeFds }: AdoptOptions): { argv: string[]
       // already closed
     }
   }
+  // process.pid and ppid are cached from the server: make them ours.
+  Object.defineProperty(process, 'pid', { configurable: true, enumerable: true, get: () => native.getpid() });
+  Object.defineProperty(process, 'ppid', { configurable: true, enumerable: true, get: () => native.getppid() });
+}
+
+/** Second half: the call's descriptors, argv, environment, streams and exit path. */
+export function adoptCall(request: CallRequest): { argv: string[] } {
   const [in0, out1, err2] = request.fds;
   native.dup2(in0, 0);
   native.dup2(out1, 1);
   native.dup2(err2, 2);
   for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
-
-  // process.pid and ppid are cached from the server: make them ours.
-  Object.defineProperty(process, 'pid', { configurable: true, enumerable: true, get: () => native.getpid() });
-  Object.defineProperty(process, 'ppid', { configurable: true, enumerable: true, get: () => native.getppid() });
 
   for (const k of Object.keys(process.env)) delete process.env[k];
   for (const k of request.envOrder) process.env[k] = request.env.get(k)!;
@@ -110,7 +130,8 @@ export function adoptCall({ request, closeFds }: AdoptOptions): { argv: string[]
   defineLazy(process, 'stdin', () => inputStream(0));
   defineLazy(process, 'stdout', () => outputStream(1));
   defineLazy(process, 'stderr', () => outputStream(2));
-  globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr });
+  // The console is made when first used: many calls never log, and making one costs a few ms.
+  defineLazy(globalThis, 'console', () => new Console({ stdout: process.stdout, stderr: process.stderr }));
 
   // Node's own exit path joins V8 worker threads the fork did not copy:
   // leave with _exit instead, after Node's 'exit' listeners (ours last).

@@ -10,8 +10,11 @@ import { serverMachine, type ServerInput } from '../machines/server.js';
 import { monitorMachine, type CallRequest } from '../machines/monitor.js';
 import { errnoText } from './fatal.js';
 import { PollLoop } from './poll-loop.js';
+import { handOver } from './spare.js';
 
 export interface ServeOptions extends ServerInput {
+  /** keep one executor forked ahead of time */
+  spare: boolean;
   listenFd: number;
   watcherErrorFd: number;
   /** descriptors that must survive in the server but not in an executor */
@@ -25,11 +28,12 @@ export interface ServeOptions extends ServerInput {
   reloadFiles: () => string[];
 }
 
-/** What serve() returns in a forked executor; in the server it never returns. */
-export interface BecameExecutor {
-  request: CallRequest;
-  closeFds: number[];
-}
+/** What serve() returns in a forked child; in the server it never returns. */
+export type BecameExecutor =
+  /** forked for this call */
+  | { kind: 'call'; request: CallRequest; closeFds: number[] }
+  /** forked ahead of time: wait on ctl for a call */
+  | { kind: 'spare'; ctl: number; closeFds: number[] };
 
 function step<TInput>(run: (input: TInput, send: (e: AnyEventObject) => void) => void | (() => void)) {
   return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
@@ -84,6 +88,72 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const callFds = new Set<number>();
   const pidfds = new Set<number>();
   let initialErrorOpen = true;
+  let spare: { pid: number; ctl: number } | null = null;
+  let spareScheduled = false;
+
+  /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
+  const serverFds = (keep: number[] = []) => {
+    const k = new Set(keep);
+    const all = [...opts.privateFds, ...callFds, ...pidfds, ...(initialErrorOpen ? [opts.initialErrorFd] : []), ...(spare ? [spare.ctl] : [])];
+    return [...new Set(all)].filter((fd) => !k.has(fd));
+  };
+
+  // A spare is forked when the server has nothing else to do: right after a
+  // hand-over the loop first polls, so other callers are not kept waiting.
+  function scheduleSpare(): void {
+    if (!opts.spare || spare || spareScheduled || escape) return;
+    spareScheduled = true;
+    loop.clock.setTimeout(() => {
+      spareScheduled = false;
+      if (!spare && !escape && !loop.stopped) forkSpare();
+    }, 0);
+  }
+
+  function forkSpare(): void {
+    let pair: [number, number];
+    let pid: number;
+    try {
+      pair = native.socketpair();
+      pid = native.fork();
+    } catch (e) {
+      log.warn({ error: errnoText(e) }, 'could not fork a spare executor');
+      return;
+    }
+    if (pid === 0) {
+      escape = { kind: 'spare', ctl: pair[1], closeFds: serverFds([pair[1]]) };
+      loop.stop();
+      return;
+    }
+    closeQuietly(pair[1]);
+    try {
+      native.setpgid(pid, pid);
+    } catch {
+      // the child did it already
+    }
+    spare = { pid, ctl: pair[0] };
+  }
+
+  /** Gives the call to the spare if there is one; its pid, or null. */
+  function useSpare(request: CallRequest): number | null {
+    if (!spare) return null;
+    const s = spare;
+    spare = null;
+    try {
+      handOver(s.ctl, request);
+    } catch (e) {
+      log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; forking one');
+      closeQuietly(s.ctl);
+      try {
+        native.kill(s.pid, 9);
+        native.waitpid(s.pid, false);
+      } catch {
+        // already gone
+      }
+      return null;
+    }
+    closeQuietly(s.ctl);
+    return s.pid;
+  }
 
   const monitorLogic = (initial: boolean) =>
     monitorMachine.provide({
@@ -131,28 +201,29 @@ export function serve(opts: ServeOptions): BecameExecutor {
           return unwatch;
         }),
         runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
-          let pid: number;
-          try {
-            pid = native.fork();
-          } catch (e) {
-            send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
-            return;
-          }
-          if (pid === 0) {
-            // Only descriptors still open in the server: a closed number may now be one of the caller's.
-            const keep = new Set(request.fds);
-            const close = [...opts.privateFds, ...callFds, ...pidfds, callFd, ...(initialErrorOpen ? [opts.initialErrorFd] : [])];
-            escape = { request, closeFds: [...new Set(close)].filter((fd) => !keep.has(fd)) };
-            loop.stop();
-            return;
-          }
-          try {
-            native.setpgid(pid, pid); // also done in the child: whichever runs first
-          } catch {
-            // the child did it already, or has exec'd/exited
+          let pid = useSpare(request);
+          if (pid === null) {
+            try {
+              pid = native.fork();
+            } catch (e) {
+              send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
+              return;
+            }
+            if (pid === 0) {
+              // Only descriptors still open in the server: a closed number may now be one of the caller's.
+              escape = { kind: 'call', request, closeFds: serverFds([...request.fds]).concat(callFd).filter((fd) => !request.fds.includes(fd)) };
+              loop.stop();
+              return;
+            }
+            try {
+              native.setpgid(pid, pid); // also done in the child: whichever runs first
+            } catch {
+              // the child did it already, or has exec'd/exited
+            }
           }
           for (const fd of new Set(request.fds)) closeQuietly(fd);
           send({ type: 'EXECUTOR_STARTED', pid });
+          scheduleSpare();
         }),
         watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
           const pidfd = native.pidfdOpen(pid);
@@ -179,7 +250,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
               send({ type: 'CALLER_GONE' });
             });
           }
+          let stopped = false;
           const stop = () => {
+            // Called when the executor ends and again when the actor stops: close the pidfd once only,
+            // or a later descriptor that reuses its number would be closed instead.
+            if (stopped) return;
+            stopped = true;
             unwatchPid();
             unwatchCall();
             pidfds.delete(pidfd);
@@ -297,6 +373,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
   server.start();
   server.send({ type: 'INITIAL_CALL' });
   startMonitor(opts.initialCallFd, true);
+  scheduleSpare();
 
   loop.run();
   if (escape) return escape;

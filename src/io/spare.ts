@@ -1,0 +1,56 @@
+// A spare executor: a child forked ahead of time that waits, blocked, for
+// the server to hand it a call over a private socketpair, so that a call
+// does not wait for fork().  The hand-over uses the client's own wire format
+// after the greeting: 0x00, three fds by SCM_RIGHTS, u32be length, strings.
+import fs from 'node:fs';
+import { native } from '../native/index.js';
+import { encodeRequest, parseRequestBody } from '../core/wire.js';
+import type { CallRequest } from '../machines/monitor.js';
+import { writeAllBlocking } from './executor.js';
+
+export function handOver(ctl: number, request: CallRequest): void {
+  writeAllBlocking(ctl, Buffer.from([0]));
+  for (const fd of request.fds) native.sendFd(ctl, fd, 0);
+  writeAllBlocking(ctl, encodeRequest(request.envOrder.map((k) => `${k}=${request.env.get(k)}`), request.argv));
+}
+
+function readExactly(fd: number, n: number): Buffer | null {
+  const b = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    let r: number;
+    try {
+      r = fs.readSync(fd, b, got, n - got, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EINTR') continue;
+      return null;
+    }
+    if (r === 0) return null;
+    got += r;
+  }
+  return b;
+}
+
+/** Blocks until the server hands over a call; null when the server has gone (or sent garbage). */
+export function awaitHandOver(ctl: number): CallRequest | null {
+  const first = readExactly(ctl, 1);
+  if (!first || first[0] !== 0) return null;
+  const fds: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let r;
+    try {
+      r = native.recvFd(ctl);
+    } catch {
+      return null;
+    }
+    if (!r || r.fds.length !== 1) return null;
+    fds.push(r.fds[0]);
+  }
+  const len = readExactly(ctl, 4);
+  if (!len) return null;
+  const body = readExactly(ctl, len.readUInt32BE(0));
+  if (!body) return null;
+  const parsed = parseRequestBody(body);
+  if (!parsed.ok) return null;
+  return { fds: fds as [number, number, number], env: parsed.env, envOrder: parsed.envOrder, argv: parsed.argv };
+}
