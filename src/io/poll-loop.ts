@@ -27,6 +27,25 @@ export class PollLoop {
     };
   }
 
+  /**
+   * Like watch, but tries the handler at once: a caller usually sends its
+   * whole request at once, so the data is often there before we poll.
+   * The handler must treat EAGAIN as "not yet".
+   */
+  watchEager(fd: number, handler: (revents: number, unwatch: () => void) => void): () => void {
+    let active = true;
+    const h = (revents: number) => handler(revents, stop);
+    const unwatch = this.watch(fd, h);
+    const stop = () => {
+      active = false;
+      unwatch();
+    };
+    handler(POLLIN, stop);
+    return () => {
+      if (active) stop();
+    };
+  }
+
   /** XState's clock interface, so that `after` delays run on this loop. */
   readonly clock = {
     setTimeout: (fn: (...args: unknown[]) => void, ms: number) => {

@@ -47,7 +47,7 @@ function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEven
     send({ type: 'BYTES_READ', data: buf });
     return () => {};
   }
-  const unwatch = loop.watch(fd, () => {
+  return loop.watchEager(fd, (_r, unwatch) => {
     let n: number;
     try {
       n = fs.readSync(fd, buf, got, length - got, null);
@@ -70,7 +70,6 @@ function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEven
       send({ type: 'BYTES_READ', data: buf });
     }
   });
-  return unwatch;
 }
 
 function closeQuietly(fd: number): void {
@@ -155,13 +154,16 @@ export function serve(opts: ServeOptions): BecameExecutor {
     return s.pid;
   }
 
-  const monitorLogic = (initial: boolean) =>
-    monitorMachine.provide({
+  // One provided machine for every call (provide() builds a new machine each time).
+  const monitorLogic = monitorMachine.provide({
       actions: {
         releaseCall: (_, { callFd, fds }) => {
           for (const fd of fds) closeQuietly(fd);
           closeQuietly(callFd);
           callFds.delete(callFd);
+          // Fork the next spare once the call is over, not while it runs: on a small
+          // machine the fork would take CPU from the call the caller is waiting for.
+          scheduleSpare();
         },
         interruptCall: (_, { pid }) => {
           try {
@@ -182,7 +184,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
         }),
         readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readBytes(loop, fd, length, send)),
         receiveFd: step<{ fd: number }>(({ fd }, send) => {
-          const unwatch = loop.watch(fd, () => {
+          return loop.watchEager(fd, (_r, unwatch) => {
             let r;
             try {
               r = native.recvFd(fd);
@@ -198,7 +200,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
             if (r === null) send({ type: 'PEER_CLOSED' });
             else send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
           });
-          return unwatch;
         }),
         runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
           let pid = useSpare(request);
@@ -223,7 +224,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
           }
           for (const fd of new Set(request.fds)) closeQuietly(fd);
           send({ type: 'EXECUTOR_STARTED', pid });
-          scheduleSpare();
         }),
         watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
           const pidfd = native.pidfdOpen(pid);
@@ -330,7 +330,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
   function startMonitor(fd: number, initial: boolean): void {
     callFds.add(fd);
     native.setNonblock(fd, true);
-    const m = createActor(monitorLogic(initial), { input: { callFd: fd, initial }, clock: loop.clock });
+    const m = createActor(monitorLogic, { input: { callFd: fd, initial }, clock: loop.clock });
     m.subscribe({
       complete: () => {
         if (escape) return; // we are the executor: this bookkeeping belongs to the server
