@@ -284,8 +284,11 @@ export const clientMachine = setup({
                   },
                   on: {
                     BYTES_READ: '#client.greeted',
-                    PEER_CLOSED: { target: '#client.failed', actions: fail(() => 'monitor process quit unexpectedly') },
-                    READ_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
+                    PEER_CLOSED: {
+                      target: '#client.failed',
+                      actions: [...abandonListener(), fail(() => 'monitor process quit unexpectedly')],
+                    },
+                    READ_FAILED: { target: '#client.failed', actions: [...abandonListener(), fail(({ event }) => event.message)] },
                   },
                 },
               },

@@ -90,10 +90,10 @@ export const monitorMachine = setup({
     interruptCall: (_, _p: { pid: number }) => {},
   },
   guards: {
-    signalOk: ({ event }) => event.type === 'BYTES_READ' && event.data[0] === SIGNALLING_BYTE,
+    signalOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 1 && event.data[0] === SIGNALLING_BYTE,
     oneFd: ({ event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1,
-    lastFd: ({ context }) => context.fds.length === 2,
-    lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
+    allFdsReceived: ({ context }) => context.fds.length === 3,
+    lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 4 && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
     requestOk: ({ event }) => event.type === 'BYTES_READ' && parseRequestBody(event.data).ok,
   },
 }).createMachine({
@@ -116,7 +116,7 @@ export const monitorMachine = setup({
           { guard: 'signalOk', target: 'awaitingFds' },
           {
             target: 'rejected',
-            actions: reject(({ event }) => `signalling byte is 0x${event.data[0].toString(16).padStart(2, '0')}, not zero`),
+            actions: reject(({ event }) => `signalling byte is 0x${(event.data[0] ?? 0).toString(16).padStart(2, '0')}, not zero`),
           },
         ],
         PEER_CLOSED: { target: 'abandoned', actions: abandon('caller went away before its request') },
@@ -145,14 +145,19 @@ export const monitorMachine = setup({
       },
     },
     checkingFds: {
-      always: [{ guard: ({ context }) => context.fds.length === 3, target: 'awaitingLength' }, { target: 'awaitingFds' }],
+      always: [{ guard: 'allFdsReceived', target: 'awaitingLength' }, { target: 'awaitingFds' }],
     },
     awaitingLength: {
       invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd, length: 4 }) },
       on: {
         BYTES_READ: [
           { guard: 'lengthOk', target: 'awaitingMessage', actions: assign({ length: ({ event }) => event.data.readUInt32BE(0) }) },
-          { target: 'rejected', actions: reject(({ event }) => `message length ${event.data.readUInt32BE(0)} is too large`) },
+          {
+            target: 'rejected',
+            actions: reject(({ event }) =>
+              event.data.length === 4 ? `message length ${event.data.readUInt32BE(0)} is too large` : 'message length truncated',
+            ),
+          },
         ],
         PEER_CLOSED: { target: 'rejected', actions: reject(() => 'caller went away before the message length') },
         READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message length: ${event.message}`) },

@@ -69,7 +69,11 @@ export const serverMachine = setup({
   guards: {
     atLimit: ({ context }) => context.maxServers >= 0 && context.active >= context.maxServers,
     noCalls: ({ context }) => context.active === 0,
-    tooManyErrors: ({ context }) => context.errors > context.maxErrors,
+    /** a stray CALL_ENDED must not make the count negative */
+    callsActive: ({ context }) => context.active > 0,
+    /** this failure would be one more than maxErrors */
+    nextFailureTooMany: ({ context }) => context.errors + 1 > context.maxErrors,
+    idleTimeoutEnabled: ({ context }) => context.idleTimeoutMs >= 0,
   },
   delays: {
     idleTimeout: ({ context }) => context.idleTimeoutMs,
@@ -86,8 +90,12 @@ export const serverMachine = setup({
         WATCHER_EOF: { target: 'quitting', actions: quit(() => 'lost socket (fresh start or cleanup?)') },
         WATCHER_MESSAGE: { target: 'quitting', actions: quit((e) => `watcher: ${e.message}`, true) },
         // the first call comes with the server (the client's socketpair), not through accept
-        INITIAL_CALL: { target: '.deciding', actions: assign({ active: ({ context }) => context.active + 1 }) },
-        CALL_ENDED: { target: '.deciding', actions: assign({ active: ({ context }) => context.active - 1 }) },
+        INITIAL_CALL: {
+          guard: 'noCalls',
+          target: '.deciding',
+          actions: assign({ active: ({ context }) => context.active + 1 }),
+        },
+        CALL_ENDED: { guard: 'callsActive', target: '.deciding', actions: assign({ active: ({ context }) => context.active - 1 }) },
       },
       initial: 'deciding',
       states: {
@@ -103,7 +111,7 @@ export const serverMachine = setup({
           invoke: { src: 'watchListener', input: () => ({}) },
           after: {
             idleTimeout: {
-              guard: ({ context }) => context.idleTimeoutMs >= 0,
+              guard: 'idleTimeoutEnabled',
               target: '#server.quitting',
               actions: quit(() => 'idle timeout'),
             },
@@ -136,7 +144,7 @@ export const serverMachine = setup({
             NOTHING_TO_ACCEPT: 'deciding',
             ACCEPT_FAILED: [
               {
-                guard: ({ context }) => context.errors + 1 > context.maxErrors,
+                guard: 'nextFailureTooMany',
                 target: '#server.quitting',
                 actions: quit(() => 'too many accept failures, quitting', true),
               },

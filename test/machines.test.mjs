@@ -1,0 +1,274 @@
+// Machine-level tests: no I/O. Pure transitions, and every simple path of
+// each machine (xstate/graph) replayed with xstate's pure transition()
+// to check invariants on the actions each path would carry out.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createActor, fromCallback, initialTransition, transition } from 'xstate';
+import { getSimplePaths } from 'xstate/graph';
+import { clientMachine } from '../dist/machines/client.js';
+import { watcherMachine } from '../dist/machines/watcher.js';
+import { serverMachine } from '../dist/machines/server.js';
+import { monitorMachine } from '../dist/machines/monitor.js';
+
+const GOOD = Buffer.from('PFI\n\0\0\0\0', 'latin1');
+const GOOD_EXTRA = Buffer.from('PFI\n\0\0\0\x02', 'latin1');
+const BAD = Buffer.from('XXXX\0\0\0\0', 'latin1');
+
+function actionTypes(actions) {
+  return actions.map((a) => ({ type: a.type, params: a.params }));
+}
+
+/** Replays a path's events with the pure transition(), collecting the actions to be executed. */
+function replay(machine, input, events) {
+  let [snap, actions] = initialTransition(machine, input);
+  const all = [...actionTypes(actions)];
+  const trail = [{ value: snap.value, event: null }];
+  for (const e of events) {
+    [snap, actions] = transition(machine, snap, e);
+    all.push(...actionTypes(actions));
+    trail.push({ value: snap.value, event: e });
+  }
+  return { snap, actions: all, trail };
+}
+
+function pathsOf(machine, input, events) {
+  const paths = getSimplePaths(machine, { input, events, limit: 100000 });
+  return paths.map((p) => p.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.')));
+}
+
+const inState = (value, path) => JSON.stringify(value).includes(`"${path}"`) || value === path;
+
+describe('client machine', () => {
+  const clientEvents = [
+    { type: 'CONNECTED', fd: 10 },
+    { type: 'NO_SERVER', code: 'ENOENT' },
+    { type: 'CONNECT_FAILED', message: 'Permission denied' },
+    { type: 'BYTES_READ', data: GOOD },
+    { type: 'BYTES_READ', data: GOOD_EXTRA },
+    { type: 'BYTES_READ', data: BAD },
+    { type: 'PEER_CLOSED', got: 0 },
+    { type: 'READ_FAILED', message: 'x' },
+    { type: 'CLEANED' },
+    { type: 'CLEAN_FAILED', message: 'x' },
+    { type: 'LOCKED', fd: 11 },
+    { type: 'LOCK_FAILED', message: 'x' },
+    { type: 'SERVER_REMOVED' },
+    { type: 'REMOVE_FAILED', message: 'x' },
+    { type: 'LISTENING', fd: 12, identity: { dev: '1', ino: '2', mtime: '3.000000000' } },
+    { type: 'LISTEN_FAILED', message: 'x' },
+    { type: 'WATCHER_STARTED', sentinelFd: 13, errorFd: 14 },
+    { type: 'WATCHER_FAILED', message: 'x' },
+    { type: 'SETUP_STARTED', callFd: 15, pid: 99 },
+    { type: 'SETUP_FAILED', message: 'x' },
+    { type: 'SETUP_EXITED', status: 0 },
+    { type: 'SETUP_EXITED', status: 3 << 8 },
+    { type: 'FDS_SENT' },
+    { type: 'MESSAGE_SENT' },
+    { type: 'SEND_FAILED', message: 'x' },
+  ];
+  for (const mode of ['normal', 'fresh', 'kill']) {
+    const input = { mode, socketPath: '/r/s1', lockPath: '/r/l1', runBase: '/r' };
+    const paths = pathsOf(clientMachine, input, clientEvents);
+    test(`${mode}: every path is checked (${paths.length} paths)`, () => assert.ok(paths.length > 5));
+    test(`${mode}: fds are never sent before a valid greeting`, () => {
+      for (const events of paths) {
+        const { trail } = replay(clientMachine, input, events);
+        let greeted = false;
+        for (const step of trail) {
+          if (step.event?.type === 'BYTES_READ' && step.event.data.subarray(0, 4).equals(GOOD.subarray(0, 4)) && inState(step.value, 'greeted')) greeted = true;
+          if (step.value === 'sendingFds' || step.value === 'greeted') greeted = true;
+          if (step.event?.type === 'FDS_SENT') assert.ok(greeted, `FDS_SENT before greeting on ${JSON.stringify(events.map((e) => e.type))}`);
+        }
+      }
+    });
+    test(`${mode}: the lock is always released`, () => {
+      for (const events of paths) {
+        const { snap, actions } = replay(clientMachine, input, events);
+        const locked = events.some((e) => e.type === 'LOCKED');
+        if (!locked || snap.status !== 'done') continue;
+        assert.equal(snap.context.lockFd, null);
+        assert.ok(actions.some((a) => a.type === 'unlockFd' && a.params.fd === 11), `no unlock on ${JSON.stringify(events.map((e) => e.type))}`);
+      }
+    });
+    test(`${mode}: a spawn failure never leaves a listening socket behind`, () => {
+      for (const events of paths) {
+        const { snap, actions } = replay(clientMachine, input, events);
+        if (snap.status !== 'done' || !events.some((e) => e.type === 'LISTENING')) continue;
+        // Only failures before the server greeted us count as spawn failures.
+        const { trail } = replay(clientMachine, input, events);
+        if (trail.some((s) => s.value === 'greeted' || s.value === 'sendingFds')) continue;
+        assert.ok(actions.some((a) => a.type === 'removeOwnSocket'), `socket left on ${JSON.stringify(events.map((e) => e.type))}`);
+      }
+    });
+    test(`${mode}: every path that ends, ends in a final state with an exit status or a message`, () => {
+      let ended = 0;
+      for (const events of paths) {
+        const { snap } = replay(clientMachine, input, events);
+        if (snap.status !== 'done') continue;
+        ended++;
+        assert.ok(['status', 'exit', 'fail'].includes(snap.output.kind));
+        if (snap.output.kind === 'fail') assert.ok(snap.output.message.length > 0);
+        assert.equal(snap.context.callFd, null, 'the call socket is closed at the end');
+      }
+      assert.ok(ended > 0);
+    });
+  }
+  test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', runBase: '/r' };
+    const { snap } = replay(clientMachine, input, [
+      { type: 'CONNECTED', fd: 5 },
+      { type: 'BYTES_READ', data: GOOD },
+      { type: 'FDS_SENT' },
+      { type: 'MESSAGE_SENT' },
+      { type: 'BYTES_READ', data: Buffer.from([0, 0, 7, 0]) },
+    ]);
+    assert.deepEqual(snap.output, { kind: 'status', what: 'invocation', raw: 0x700 });
+  });
+  test('pure transition: wrong magic is fatal with the reference\'s message', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', runBase: '/r' };
+    const { snap } = replay(clientMachine, input, [{ type: 'CONNECTED', fd: 5 }, { type: 'BYTES_READ', data: BAD }]);
+    assert.deepEqual(snap.output, { kind: 'fail', message: 'got unexpected protocol magic 0x58585858' });
+  });
+});
+
+describe('monitor machine', () => {
+  const events = [
+    { type: 'GREETING_SENT' },
+    { type: 'WRITE_FAILED', message: 'EPIPE' },
+    { type: 'BYTES_READ', data: Buffer.from([0]) },
+    { type: 'BYTES_READ', data: Buffer.from([7]) },
+    { type: 'FD_RECEIVED', byte: 0, fds: [20] },
+    { type: 'FD_RECEIVED', byte: 0, fds: [] },
+    { type: 'BYTES_READ', data: Buffer.from([0, 0, 0, 11]) },
+    { type: 'BYTES_READ', data: Buffer.from([0xff, 0xff, 0xff, 0xff]) },
+    { type: 'BYTES_READ', data: Buffer.from('A=b\0\0node\0') },
+    { type: 'BYTES_READ', data: Buffer.from('A=b\0node\0') },
+    { type: 'PEER_CLOSED' },
+    { type: 'READ_FAILED', message: 'x' },
+    { type: 'EXECUTOR_STARTED', pid: 50 },
+    { type: 'EXECUTOR_FAILED', message: 'x' },
+    { type: 'EXECUTOR_EXITED', status: 42 << 8 },
+    { type: 'CALLER_GONE' },
+    { type: 'STATUS_SENT' },
+  ];
+  const input = { callFd: 9, initial: false };
+  const paths = pathsOf(monitorMachine, input, events);
+  test(`every path (${paths.length}) reports a status, or ends quietly because the caller went, or rejects with a reason`, () => {
+    let ended = 0;
+    for (const evs of paths) {
+      const { snap, actions } = replay(monitorMachine, input, evs);
+      if (snap.status !== 'done') continue;
+      ended++;
+      const o = snap.output;
+      assert.ok(['reported', 'abandoned', 'rejected'].includes(o.kind));
+      if (o.kind === 'rejected') assert.ok(o.error.length > 0);
+      if (o.kind === 'reported') assert.equal(o.status, 42 << 8, 'the executor\'s real status, never a substitute');
+      // once an executor started, the monitor never ends before it has been reaped
+      if (evs.some((e) => e.type === 'EXECUTOR_STARTED')) assert.ok(evs.some((e) => e.type === 'EXECUTOR_EXITED'), JSON.stringify(evs.map((e) => e.type)));
+      // the caller going away interrupts the call's process group
+      if (evs.some((e) => e.type === 'CALLER_GONE')) assert.ok(actions.some((a) => a.type === 'interruptCall' && a.params.pid === 50));
+      // everything the call held is released
+      assert.ok(actions.some((a) => a.type === 'releaseCall'));
+    }
+    assert.ok(ended > 5);
+  });
+  test('no executor starts without a valid signalling byte, three fds and a well-formed message', () => {
+    for (const evs of paths) {
+      const i = evs.findIndex((e) => e.type === 'EXECUTOR_STARTED');
+      if (i < 0) continue;
+      const before = evs.slice(0, i);
+      assert.equal(before.filter((e) => e.type === 'FD_RECEIVED' && e.fds.length === 1).length, 3);
+      assert.ok(before.some((e) => e.type === 'BYTES_READ' && e.data.toString() === 'A=b\0\0node\0'));
+    }
+  });
+});
+
+describe('server machine', () => {
+  const events = [
+    { type: 'INITIAL_CALL' },
+    { type: 'LISTEN_READABLE' },
+    { type: 'UP_TO_DATE' },
+    { type: 'RELOAD_NEEDED', path: '/s.mjs' },
+    { type: 'CONNECTION_ACCEPTED', fd: 30 },
+    { type: 'NOTHING_TO_ACCEPT' },
+    { type: 'ACCEPT_FAILED', message: 'EMFILE' },
+    { type: 'CALL_ENDED' },
+    { type: 'WATCHER_EOF' },
+    { type: 'WATCHER_MESSAGE', message: 'inotify' },
+  ];
+  const input = { maxServers: 2, idleTimeoutMs: 1000, maxErrors: 1 };
+  const paths = pathsOf(serverMachine, input, events);
+  test(`never more calls than maxServers on any path (${paths.length})`, () => {
+    for (const evs of paths) {
+      const { trail } = replay(serverMachine, input, evs);
+      for (const s of trail) {
+        void s;
+      }
+      const { snap } = replay(serverMachine, input, evs);
+      assert.ok(snap.context.active <= 2 || snap.status === 'done', JSON.stringify(evs.map((e) => e.type)));
+      if (JSON.stringify(snap.value).includes('accepting')) assert.ok(snap.context.active < 2);
+    }
+  });
+  test('every way to quit carries a reason', () => {
+    for (const evs of paths) {
+      const { snap } = replay(serverMachine, input, evs);
+      if (snap.status === 'done') assert.ok(snap.output.reason.length > 0);
+    }
+  });
+  test('the idle timeout fires only with no calls, through the clock (delays run on the supplied clock)', () => {
+    const fired = [];
+    const clock = { setTimeout: (fn, ms) => (fired.push({ fn, ms }), fired.length), clearTimeout: () => {} };
+    const noop = fromCallback(() => {});
+    const a = createActor(serverMachine.provide({ actors: { watchListener: noop, watchWatcher: noop, checkReload: noop, accept: noop } }), { input, clock });
+    a.start();
+    assert.equal(fired.length, 1);
+    assert.equal(fired[0].ms, 1000);
+    fired[0].fn();
+    assert.equal(a.getSnapshot().status, 'done');
+    assert.equal(a.getSnapshot().output.reason, 'idle timeout');
+  });
+});
+
+describe('watcher machine', () => {
+  const events = [
+    { type: 'WATCH_ARMED' },
+    { type: 'PATH_CHANGED' },
+    { type: 'SENTINEL_READABLE' },
+    { type: 'WATCH_FAILED', message: 'x' },
+    { type: 'SOCKET_STAT', dev: '1', ino: '2' },
+    { type: 'SOCKET_STAT', dev: '1', ino: '3' },
+    { type: 'SOCKET_GONE' },
+    { type: 'STAT_FAILED', message: 'x' },
+  ];
+  const input = { socketPath: '/r/s', dev: '1', ino: '2' };
+  const paths = pathsOf(watcherMachine, input, events);
+  test(`the socket is first checked only after the watch is armed (${paths.length} paths)`, () => {
+    for (const evs of paths) {
+      const iStat = evs.findIndex((e) => e.type.startsWith('SOCKET_'));
+      const iArmed = evs.findIndex((e) => e.type === 'WATCH_ARMED');
+      if (iStat >= 0) assert.ok(iArmed >= 0 && iArmed < iStat);
+    }
+  });
+  test('it quits when the socket is replaced or gone, never while it is the same', () => {
+    for (const evs of paths) {
+      const { snap } = replay(watcherMachine, input, evs);
+      if (snap.status !== 'done') continue;
+      const last = evs[evs.length - 1];
+      if (last.type === 'SOCKET_STAT') assert.notEqual(last.ino, '2');
+    }
+  });
+  test('a change seen while a stat is under way is checked again', () => {
+    const { snap } = replay(watcherMachine, input, [
+      { type: 'WATCH_ARMED' },
+      { type: 'PATH_CHANGED' },
+      { type: 'SOCKET_STAT', dev: '1', ino: '2' },
+    ]);
+    assert.deepEqual(snap.value, { alive: 'checking' });
+  });
+});
+
+test('the committed diagrams are what the code generates', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, [new URL('../scripts/diagrams.mjs', import.meta.url).pathname, '--check']).toString();
+  assert.match(out, /diagrams up to date/);
+});
