@@ -13,5 +13,7 @@ for (const name of ['client', 'watcher']) {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // loaded from node_modules only when tracing is switched on
+    external: ['pino'],
   });
 }

@@ -14,6 +14,7 @@ import { openServerLog, serverLogPath } from './io/log.js';
 import { serve } from './io/server-adapter.js';
 import { adoptCall, detachFromServer, warmUpCallPaths } from './io/executor.js';
 import { awaitHandOver } from './io/spare.js';
+import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 
 // Before the script's own initialisation runs (ES imports are evaluated in
 // order): a Node that will fork needs --single-threaded --v8-pool-size=1.
@@ -69,6 +70,11 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
   ];
 
+  // Tracing follows the environment the server starts with (the first caller's).
+  const traceEnv = { [TRACE_ENV]: process.env[TRACE_ENV] };
+  const initialCall = traceEnv[TRACE_ENV] ? callIdFor(native.peerPid(env.callFd)) : '';
+  openTracer(traceEnv, 'setup', initialCall)?.record({ note: 'initialisation complete', files: reloadFiles.length });
+
   // Nothing may be queued for output when we fork, or it is lost or doubled.
   await drained(process.stdout);
   await drained(process.stderr);
@@ -90,6 +96,8 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   fs.closeSync(nul);
 
   warmUpCallPaths();
+  const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
+  const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
   const became = serve({
     spare: options.spare ?? true,
     maxServers: options.maxServers ?? 4,
@@ -103,19 +111,24 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     log,
     startTimeNs: env.startTimeNs,
     reloadFiles: () => [...reloadFiles, ...alsoCheck],
+    trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
   });
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
   let argv: string[];
   try {
     detachFromServer(became.closeFds);
     let request;
+    let callId = '';
     if (became.kind === 'spare') {
-      request = awaitHandOver(became.ctl);
+      const got = awaitHandOver(became.ctl);
       fs.closeSync(became.ctl);
       // The server has gone (quit, reload): a spare that never got a call just ends.
-      if (!request) native.exitNow(0);
-    } else request = became.request;
-    ({ argv } = adoptCall(request));
+      if (!got) native.exitNow(0);
+      ({ request, callId } = got);
+    } else ({ request, callId } = became);
+    const tracer = openTracer(traceEnv, 'executor', callId, native.getpid);
+    ({ argv } = adoptCall(request, (code) => tracer?.record({ note: 'exit', status: code })));
+    tracer?.record({ note: 'adopted', spare: became.kind === 'spare' });
   } catch (e) {
     // Our own failure, not the script's: say so on the caller's stderr, end like the C client would.
     const text = `prefork-interp (node): executor set-up failed: ${(e as Error)?.stack ?? String(e)}\n`;

@@ -10,6 +10,10 @@ import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import type { ClientOutcome } from '../machines/client.js';
 
+// Named here rather than imported, so that the tracing module loads only when it is on.
+const TRACE_ENV = 'PREFORK_INTERP_TRACE';
+const TRACE_CALL_ENV = 'PREFORK_INTERP_TRACE_CALL';
+
 // bin/prefork-interp moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
 // server must see the caller's environment exactly, so put it back.
@@ -86,10 +90,14 @@ async function main(argv: string[]): Promise<never> {
   const ident = computeIdent(runBase, inv.explicitIdent, identInputs);
   if (!ident.ok) die(ident.error);
 
+  const tracing = process.env[TRACE_ENV] ? await import('../io/trace.js') : null;
+  const callId = tracing ? tracing.callIdFor(process.pid) : '';
+  const tracer = tracing?.openTracer(process.env, 'client', callId) ?? null;
   const machine = clientWithEffects({
     setupArgv: setupArgv(inv),
     callArgv: executorArgv(inv),
     env: process.env,
+    watcherEnv: tracer ? { [TRACE_ENV]: process.env[TRACE_ENV], [TRACE_CALL_ENV]: callId } : {},
   });
   const actor = createActor(machine, {
     input: {
@@ -98,9 +106,13 @@ async function main(argv: string[]): Promise<never> {
       socketPath: socketPath(runBase, ident.ident),
       lockPath: lockPath(runBase, ident.ident),
     },
+    ...(tracer ? { inspect: tracer.inspector('client') } : {}),
   });
+  tracer?.record({ note: 'start', argv: process.argv.slice(2) });
   actor.start();
-  return finish(await toPromise(actor));
+  const outcome = await toPromise(actor);
+  tracer?.record({ note: 'exit', outcome });
+  return finish(outcome);
 }
 
 main(process.argv.slice(1)).catch((e: unknown) => {

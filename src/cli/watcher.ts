@@ -10,9 +10,16 @@ async function main(): Promise<number> {
     fs.writeSync(2, 'prefork-interp: watcher: usage: watcher SOCKET-PATH DEV INO\n');
     return 127;
   }
-  const actor = createActor(watcherWithEffects(), { input: { socketPath, dev, ino } });
+  const tracer = process.env.PREFORK_INTERP_TRACE
+    ? (await import('../io/trace.js')).openTracer(process.env, 'watcher', process.env.PREFORK_INTERP_TRACE_CALL ?? '?')
+    : null;
+  const actor = createActor(watcherWithEffects(), {
+    input: { socketPath, dev, ino },
+    ...(tracer ? { inspect: tracer.inspector('watcher') } : {}),
+  });
   actor.start();
   const outcome = await toPromise(actor);
+  tracer?.record({ note: 'exit', outcome });
   if (outcome.kind === 'error') {
     // This pipe is the server's WATCHE: it logs the line and quits.
     fs.writeSync(2, `prefork-interp: ${outcome.message}\n`);

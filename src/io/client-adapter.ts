@@ -24,8 +24,19 @@ export interface ClientEffectsConfig {
   watcherEnv?: NodeJS.ProcessEnv;
 }
 
-function step<TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void | (() => void)) {
-  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
+// The effects block (reads and writes on the call socket are synchronous):
+// start them after the machine has settled in its new state, so that the
+// state is observable (traces) while the process waits in it.
+function step<TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) {
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => {
+    let stopped = false;
+    queueMicrotask(() => {
+      if (!stopped) run(input, (e) => !stopped && sendBack(e));
+    });
+    return () => {
+      stopped = true;
+    };
+  });
 }
 
 function messageOf(e: unknown): string {

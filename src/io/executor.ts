@@ -114,7 +114,7 @@ export function detachFromServer(closeFds: number[]): void {
 }
 
 /** Second half: the call's descriptors, argv, environment, streams and exit path. */
-export function adoptCall(request: CallRequest): { argv: string[] } {
+export function adoptCall(request: CallRequest, onExit?: (code: number) => void): { argv: string[] } {
   const [in0, out1, err2] = request.fds;
   native.dup2(in0, 0);
   native.dup2(out1, 1);
@@ -147,7 +147,9 @@ export function adoptCall(request: CallRequest): { argv: string[] } {
         code = 7;
       }
     }
-    native.exitNow(typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code);
+    const status = typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code;
+    onExit?.(status);
+    native.exitNow(status);
   };
   process.prependListener('exit', leave);
   // A forked Node must never let its loop run empty (see prefork_native.c).

@@ -11,6 +11,7 @@ import { monitorMachine, type CallRequest } from '../machines/monitor.js';
 import { errnoText } from './fatal.js';
 import { PollLoop } from './poll-loop.js';
 import { handOver } from './spare.js';
+import { callIdFor, type Tracer } from './trace.js';
 
 export interface ServeOptions extends ServerInput {
   /** keep one executor forked ahead of time */
@@ -26,12 +27,14 @@ export interface ServeOptions extends ServerInput {
   log: Logger;
   startTimeNs: bigint;
   reloadFiles: () => string[];
+  /** tracers for the server and its monitors, when PREFORK_INTERP_TRACE is set */
+  trace: { server: Tracer; monitor: Tracer } | null;
 }
 
 /** What serve() returns in a forked child; in the server it never returns. */
 export type BecameExecutor =
   /** forked for this call */
-  | { kind: 'call'; request: CallRequest; closeFds: number[] }
+  | { kind: 'call'; request: CallRequest; closeFds: number[]; callId: string }
   /** forked ahead of time: wait on ctl for a call */
   | { kind: 'spare'; ctl: number; closeFds: number[] };
 
@@ -85,6 +88,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const { log } = opts;
   let escape: BecameExecutor | null = null;
   const callFds = new Set<number>();
+  /** the trace id of each call, by its connection */
+  const callIds = new Map<number, string>();
   const pidfds = new Set<number>();
   let initialErrorOpen = true;
   let spare: { pid: number; ctl: number } | null = null;
@@ -133,12 +138,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
   }
 
   /** Gives the call to the spare if there is one; its pid, or null. */
-  function useSpare(request: CallRequest): number | null {
+  function useSpare(request: CallRequest, callFd: number): number | null {
     if (!spare) return null;
     const s = spare;
     spare = null;
     try {
-      handOver(s.ctl, request);
+      handOver(s.ctl, request, callIds.get(callFd) ?? '');
     } catch (e) {
       log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; forking one');
       closeQuietly(s.ctl);
@@ -161,6 +166,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           for (const fd of fds) closeQuietly(fd);
           closeQuietly(callFd);
           callFds.delete(callFd);
+          callIds.delete(callFd);
           // Fork the next spare once the call is over, not while it runs: on a small
           // machine the fork would take CPU from the call the caller is waiting for.
           scheduleSpare();
@@ -202,7 +208,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           });
         }),
         runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
-          let pid = useSpare(request);
+          let pid = useSpare(request, callFd);
           if (pid === null) {
             try {
               pid = native.fork();
@@ -212,7 +218,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
             }
             if (pid === 0) {
               // Only descriptors still open in the server: a closed number may now be one of the caller's.
-              escape = { kind: 'call', request, closeFds: serverFds([...request.fds]).concat(callFd).filter((fd) => !request.fds.includes(fd)) };
+              escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds([...request.fds]).concat(callFd).filter((fd) => !request.fds.includes(fd)) };
               loop.stop();
               return;
             }
@@ -324,13 +330,26 @@ export function serve(opts: ServeOptions): BecameExecutor {
         }),
       },
     }),
-    { input: opts, clock: loop.clock },
+    { input: opts, clock: loop.clock, ...(opts.trace ? { inspect: opts.trace.server.inspector('server') } : {}) },
   );
 
   function startMonitor(fd: number, initial: boolean): void {
     callFds.add(fd);
     native.setNonblock(fd, true);
-    const m = createActor(monitorLogic, { input: { callFd: fd, initial }, clock: loop.clock });
+    let callId = '';
+    if (opts.trace) {
+      try {
+        callId = callIdFor(native.peerPid(fd));
+      } catch {
+        callId = `fd${fd}`;
+      }
+      callIds.set(fd, callId);
+    }
+    const m = createActor(monitorLogic, {
+      input: { callFd: fd, initial },
+      clock: loop.clock,
+      ...(opts.trace ? { inspect: opts.trace.monitor.inspector('monitor', () => callId) } : {}),
+    });
     m.subscribe({
       complete: () => {
         if (escape) return; // we are the executor: this bookkeeping belongs to the server

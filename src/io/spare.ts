@@ -8,10 +8,15 @@ import { encodeRequest, parseRequestBody } from '../core/wire.js';
 import type { CallRequest } from '../machines/monitor.js';
 import { writeAllBlocking } from './executor.js';
 
-export function handOver(ctl: number, request: CallRequest): void {
+export function handOver(ctl: number, request: CallRequest, callId: string): void {
   writeAllBlocking(ctl, Buffer.from([0]));
   for (const fd of request.fds) native.sendFd(ctl, fd, 0);
   writeAllBlocking(ctl, encodeRequest(request.envOrder.map((k) => `${k}=${request.env.get(k)}`), request.argv));
+  // Our own addition after the request (server and spare only): the call's trace id.
+  const id = Buffer.from(callId);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(id.length);
+  writeAllBlocking(ctl, Buffer.concat([len, id]));
 }
 
 function readExactly(fd: number, n: number): Buffer | null {
@@ -32,7 +37,7 @@ function readExactly(fd: number, n: number): Buffer | null {
 }
 
 /** Blocks until the server hands over a call; null when the server has gone (or sent garbage). */
-export function awaitHandOver(ctl: number): CallRequest | null {
+export function awaitHandOver(ctl: number): { request: CallRequest; callId: string } | null {
   const first = readExactly(ctl, 1);
   if (!first || first[0] !== 0) return null;
   const fds: number[] = [];
@@ -52,5 +57,10 @@ export function awaitHandOver(ctl: number): CallRequest | null {
   if (!body) return null;
   const parsed = parseRequestBody(body);
   if (!parsed.ok) return null;
-  return { fds: fds as [number, number, number], env: parsed.env, envOrder: parsed.envOrder, argv: parsed.argv };
+  const idLen = readExactly(ctl, 4);
+  const id = idLen && idLen.readUInt32BE(0) > 0 ? readExactly(ctl, idLen.readUInt32BE(0)) : Buffer.alloc(0);
+  return {
+    request: { fds: fds as [number, number, number], env: parsed.env, envOrder: parsed.envOrder, argv: parsed.argv },
+    callId: id ? id.toString() : '',
+  };
 }

@@ -65,6 +65,8 @@ export interface Native {
   /** a descriptor that polls readable when pid exits */
   pidfdOpen(pid: number): number;
   execv(path: string, argv: string[]): never;
+  /** pid of the peer of a unix socket (SO_PEERCRED) */
+  peerPid(fd: number): number;
   /** the path a unix socket is bound to */
   sockname(fd: number): string;
   /** see prefork_native.c: emit beforeExit / exit when only our keep-alive is left in the loop */

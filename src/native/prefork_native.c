@@ -603,6 +603,17 @@ static napi_value js_execv(napi_env env, napi_callback_info info) {
   return throw_errno(env, "execv", e);
 }
 
+/* The pid of the process at the other end of a unix socket (SO_PEERCRED). */
+static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) return throw_errno(env, "getsockopt", errno);
+  return int_value(env, cred.pid);
+}
+
 /* getsockname of a unix socket: its path ("" if unnamed). */
 static napi_value js_sockname(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -729,6 +740,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("pidfdOpen", js_pidfd_open),
       EXPORT("execv", js_execv),
       EXPORT("sockname", js_sockname),
+      EXPORT("peerPid", js_peer_pid),
       EXPORT("startIdleExit", js_start_idle_exit),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));

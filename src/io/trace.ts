@@ -1,0 +1,97 @@
+// Tracing of real calls: every process appends its machine transitions, as
+// JSON lines (pino), to the file named by PREFORK_INTERP_TRACE. Off when
+// the variable is unset. Each record carries the process's role and the id
+// of the call it belongs to, shared by all the processes of that call:
+// "<client pid>.<client start time>", which the server learns from the
+// socket itself (SO_PEERCRED) and so needs nothing added to the protocol.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Logger } from 'pino';
+import type { InspectionEvent } from 'xstate';
+
+// Loaded only when tracing is on: the client's start-up path stays free of it.
+const loadPino = () => createRequire(import.meta.url)('pino') as typeof import('pino');
+
+export const TRACE_ENV = 'PREFORK_INTERP_TRACE';
+
+export type Role = 'client' | 'watcher' | 'setup' | 'server' | 'monitor' | 'executor';
+
+export interface TraceRecord {
+  /** wall-clock ms, sub-ms resolution */
+  t: number;
+  role: Role;
+  pid: number;
+  call: string;
+  machine?: string;
+  /** state after the event */
+  state?: string;
+  event?: string;
+  note?: string;
+  [k: string]: unknown;
+}
+
+/** The id of the call whose client is `pid` ("pid.starttime", start time in clock ticks since boot). */
+export function callIdFor(pid: number): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return `${pid}.${fields[19]}`;
+  } catch {
+    return String(pid);
+  }
+}
+
+export function stateString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (v && (typeof v === 'string' || Object.keys(v as object).length) ? `${k}.${stateString(v)}` : k))
+      .join(',');
+  }
+  return String(value);
+}
+
+export class Tracer {
+  private readonly log: Logger;
+  constructor(
+    file: string,
+    readonly role: Role,
+    public call: string,
+    private readonly pid: () => number = () => process.pid,
+  ) {
+    const pino = loadPino();
+    const dest = pino.destination({ dest: file, append: true, sync: true, mkdir: true });
+    this.log = pino.pino({ base: null, timestamp: false, messageKey: 'note' }, dest);
+  }
+
+  record(r: Omit<TraceRecord, 't' | 'role' | 'pid' | 'call'> & { call?: string }): void {
+    this.log.info({ t: performance.timeOrigin + performance.now(), role: this.role, pid: this.pid(), ...r, call: r.call ?? this.call });
+  }
+
+  /** An `inspect` callback for createActor: records each snapshot with the event that made it. */
+  inspector(machine: string, call?: () => string): (e: InspectionEvent) => void {
+    let last = '';
+    return (e) => {
+      if (e.type !== '@xstate.snapshot') return;
+      if (e.actorRef.sessionId !== e.rootId) return; // the machine itself, not its effects
+      const snap = e.snapshot as { value?: unknown; status?: string };
+      if (snap.value === undefined) return;
+      const state = stateString(snap.value);
+      const ev = (e.event as { type: string }).type;
+      if (state === last && ev.startsWith('xstate.')) return;
+      last = state;
+      this.record({ machine, state, event: ev, status: snap.status, ...(call ? { call: call() } : {}) });
+    };
+  }
+}
+
+/** A tracer if PREFORK_INTERP_TRACE is set in `env`, else null. */
+export function openTracer(env: NodeJS.ProcessEnv, role: Role, call: string, pid?: () => number): Tracer | null {
+  const file = env[TRACE_ENV];
+  if (!file) return null;
+  try {
+    return new Tracer(file, role, call, pid);
+  } catch {
+    return null; // tracing must never break a call
+  }
+}
