@@ -12,8 +12,8 @@ import { ensureForkSafeRuntime } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
 import { serve } from './io/server-adapter.js';
-import { adoptCall, detachFromServer, warmUpCallPaths } from './io/executor.js';
-import { awaitHandOver } from './io/spare.js';
+import { warmUpCallPaths } from './io/executor.js';
+import { becomeCall } from './io/executor-adapter.js';
 import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 
 // Before the script's own initialisation runs (ES imports are evaluated in
@@ -114,33 +114,6 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
   });
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
-  let argv: string[];
-  try {
-    detachFromServer(became.closeFds);
-    let request;
-    let callId = '';
-    if (became.kind === 'spare') {
-      const got = awaitHandOver(became.ctl);
-      fs.closeSync(became.ctl);
-      // The server has gone (quit, reload): a spare that never got a call just ends.
-      if (!got) native.exitNow(0);
-      ({ request, callId } = got);
-    } else ({ request, callId } = became);
-    const tracer = openTracer(traceEnv, 'executor', callId, native.getpid);
-    ({ argv } = adoptCall(request, (code) => tracer?.record({ note: 'exit', status: code })));
-    tracer?.record({ note: 'adopted', spare: became.kind === 'spare' });
-  } catch (e) {
-    // Our own failure, not the script's: say so on the caller's stderr, end like the C client would.
-    const text = `prefork-interp (node): executor set-up failed: ${(e as Error)?.stack ?? String(e)}\n`;
-    for (const fd of [became.kind === 'call' ? became.request.fds[2] : 2, 2]) {
-      try {
-        fs.writeSync(fd, text);
-        break;
-      } catch {
-        // try the next
-      }
-    }
-    native.exitNow(127);
-  }
+  const { argv } = becomeCall(became, (callId) => openTracer(traceEnv, 'executor', callId, native.getpid));
   return { argv, preforked: true };
 }

@@ -9,6 +9,7 @@ import { clientMachine } from '../dist/machines/client.js';
 import { watcherMachine } from '../dist/machines/watcher.js';
 import { serverMachine } from '../dist/machines/server.js';
 import { monitorMachine } from '../dist/machines/monitor.js';
+import { executorMachine } from '../dist/machines/executor.js';
 
 const GOOD = Buffer.from('PFI\n\0\0\0\0', 'latin1');
 const GOOD_EXTRA = Buffer.from('PFI\n\0\0\0\x02', 'latin1');
@@ -265,6 +266,43 @@ describe('watcher machine', () => {
     ]);
     assert.deepEqual(snap.value, { alive: 'checking' });
   });
+});
+
+describe('executor machine', () => {
+  const events = [
+    { type: 'CALL_HANDED' },
+    { type: 'SERVER_GONE' },
+    { type: 'ADOPTED' },
+    { type: 'ADOPT_FAILED', message: 'dup2' },
+    { type: 'LOOP_IDLE' },
+    { type: 'STILL_IDLE' },
+    { type: 'EXIT_EMITTED', code: 5 },
+  ];
+  for (const spare of [false, true]) {
+    const kind = spare ? 'spare' : 'forked for a call';
+    const paths = pathsOf(executorMachine, { spare }, events);
+    test(`${kind}: every exit leaves through _exit with the code (${paths.length} paths)`, () => {
+      for (const evs of paths) {
+        const { snap, actions } = replay(executorMachine, { spare }, evs);
+        if (snap.status !== 'done') continue;
+        if (snap.output.kind === 'exited') {
+          assert.equal(snap.output.code, 5);
+          assert.ok(actions.some((a) => a.type === 'leave' && a.params.code === 5));
+        }
+        // as in a plain run, beforeExit is emitted before the idle exit
+        if (actions.some((a) => a.type === 'exitProcess')) assert.ok(actions.some((a) => a.type === 'emitBeforeExit'));
+      }
+    });
+    test(`${kind}: no per-call code runs before the call is adopted`, () => {
+      for (const evs of paths) {
+        const { trail } = replay(executorMachine, { spare }, evs);
+        const iRun = trail.findIndex((s) => s.value === 'running');
+        if (iRun < 0) continue;
+        assert.ok(trail.slice(0, iRun + 1).some((s) => s.event?.type === 'ADOPTED'));
+        if (spare) assert.ok(trail.slice(0, iRun).some((s) => s.event?.type === 'CALL_HANDED'));
+      }
+    });
+  }
 });
 
 test('the committed diagrams are what the code generates', async () => {

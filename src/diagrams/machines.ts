@@ -3,6 +3,7 @@ import { clientMachine } from '../machines/client.js';
 import { watcherMachine } from '../machines/watcher.js';
 import { serverMachine } from '../machines/server.js';
 import { monitorMachine } from '../machines/monitor.js';
+import { executorMachine } from '../machines/executor.js';
 import type { AnyStateMachine } from 'xstate';
 
 export const MACHINES: Record<string, { machine: AnyStateMachine; process: string }> = {
@@ -10,4 +11,5 @@ export const MACHINES: Record<string, { machine: AnyStateMachine; process: strin
   watcher: { machine: watcherMachine, process: 'the watcher daemon: lives while the socket path is the server\'s and the server lives' },
   server: { machine: serverMachine, process: 'the Node library\'s server: accepts calls up to the limit, quits on watcher/idle/reload' },
   monitor: { machine: monitorMachine, process: 'one call inside the Node server: protocol, executor, status' },
+  executor: { machine: executorMachine, process: "the call's own process, forked from the Node server (or a spare forked ahead of time)" },
 };

@@ -114,7 +114,8 @@ export function detachFromServer(closeFds: number[]): void {
 }
 
 /** Second half: the call's descriptors, argv, environment, streams and exit path. */
-export function adoptCall(request: CallRequest, onExit?: (code: number) => void): { argv: string[] } {
+/** Second half: the call's descriptors, argv, environment, streams and console. */
+export function adoptCall(request: CallRequest): { argv: string[] } {
   const [in0, out1, err2] = request.fds;
   native.dup2(in0, 0);
   native.dup2(out1, 1);
@@ -132,30 +133,52 @@ export function adoptCall(request: CallRequest, onExit?: (code: number) => void)
   defineLazy(process, 'stderr', () => outputStream(2));
   // The console is made when first used: many calls never log, and making one costs a few ms.
   defineLazy(globalThis, 'console', () => new Console({ stdout: process.stdout, stderr: process.stderr }));
-
-  // Node's own exit path joins V8 worker threads the fork did not copy:
-  // leave with _exit instead, after Node's 'exit' listeners (ours last).
-  // Ours goes first and runs the others itself, so listeners added later still run.
+  // Node prints an uncaught exception only after 'exit', which we never return from.
   process.on('uncaughtExceptionMonitor', (err) => writeFatal(err));
-  const leave = (code: number) => {
-    for (const l of process.listeners('exit')) {
-      if (l === leave) continue;
-      try {
-        (l as (c: number) => void).call(process, code);
-      } catch (e) {
-        writeFatal(e);
-        code = 7;
-      }
-    }
-    const status = typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code;
-    onExit?.(status);
-    native.exitNow(status);
-  };
-  process.prependListener('exit', leave);
-  // A forked Node must never let its loop run empty (see prefork_native.c).
-  native.startIdleExit(
-    () => process.emit('beforeExit', (process.exitCode as number | undefined) ?? 0),
-    () => process.exit(),
-  );
   return { argv: request.argv };
+}
+
+export interface ExitHooks {
+  /** Node emitted 'exit' (process.exit, an uncaught exception, or our idle exit) */
+  exitEmitted(code: number): void;
+  /** only our keep-alive is left in the loop */
+  loopIdle(): void;
+  /** still idle right after 'beforeExit' */
+  stillIdle(): void;
+}
+
+let exitListener: ((code: number) => void) | null = null;
+
+/**
+ * Node's own exit path joins V8 worker threads the fork did not copy, so we
+ * leave with _exit instead: run Node's other 'exit' listeners (ours is first,
+ * so listeners added later still run), then _exit.
+ */
+export function leaveProcess(code: number, onExit?: (status: number) => void): never {
+  for (const l of process.listeners('exit')) {
+    if (l === exitListener) continue;
+    try {
+      (l as (c: number) => void).call(process, code);
+    } catch (e) {
+      writeFatal(e);
+      code = 7;
+    }
+  }
+  const status = typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code;
+  onExit?.(status);
+  return native.exitNow(status);
+}
+
+export function installExitPath(hooks: ExitHooks, leave: (code: number) => never): void {
+  exitListener = (code: number) => {
+    hooks.exitEmitted(code); // normally leaves from inside the machine's 'exited' state
+    leave(code); // and if the machine was busy (the event queued), from here
+  };
+  process.prependListener('exit', exitListener);
+  // A forked Node must never let its loop run empty (see prefork_native.c).
+  native.startIdleExit(hooks.loopIdle, hooks.stillIdle);
+}
+
+export function emitBeforeExit(): void {
+  process.emit('beforeExit', (process.exitCode as number | undefined) ?? 0);
 }
