@@ -1,23 +1,16 @@
 // Bad input: garbage peers, stale entries, missing interpreters, bad run
 // directories. Each gets one clear line and a defined status; nothing hangs.
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
+import { serviceFactory } from './helpers/services.mjs';
 import { CLIENT, C_CLIENT, run, runBase, isRunning } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
-const services = [];
-function service(name, opts) {
-  const s = new PerlService(name, opts);
-  services.push(s);
-  return s;
-}
-after(async () => {
-  for (const s of services) await s.stop();
-});
+const service = serviceFactory(PerlService);
 
 let n = 0;
 function freshIdent() {

@@ -1,21 +1,14 @@
 // Our client driving real Perl scripts written with Proc::Prefork::Interp.
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { PerlService } from './helpers/perl-service.mjs';
+import { serviceFactory } from './helpers/services.mjs';
 import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, processesMentioning } from './helpers/procs.mjs';
 
-const services = [];
-function service(name, opts) {
-  const s = new PerlService(name, opts);
-  services.push(s);
-  return s;
-}
-after(async () => {
-  for (const s of services) await s.stop();
-});
+const service = serviceFactory(PerlService);
 
 describe('first call and warm calls', () => {
   const s = service('basic');

@@ -1,21 +1,14 @@
 // Node scripts using our library, driven by both clients: ours and the C one.
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { NodeService } from './helpers/node-service.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning } from './helpers/procs.mjs';
+import { serviceFactory } from './helpers/services.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning } from './helpers/procs.mjs';
 
-const services = [];
-function service(name, opts) {
-  const s = new NodeService(name, opts);
-  services.push(s);
-  return s;
-}
-after(async () => {
-  for (const s of services) await s.stop();
-});
+const service = serviceFactory(NodeService);
 
 for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT]]) {
   describe(`Node service through ${label}`, () => {
@@ -123,6 +116,8 @@ describe('server lifetime (Node)', () => {
     const b = await s.pids((x) => s.callWith(CLIENT, ['-U'], x));
     assert.equal((await s.callWith(CLIENT, ['-U', '--kill'])).code, 0);
     await waitFor('server to quit', () => !isRunning(b.server));
+    // and nothing of it stays behind: its spare executor sees the server go and ends too
+    await waitFor('the spare to end', () => processesMentioning(s.dir).length === 0);
   });
   test('touching the script or an imported module makes a fresh server', async () => {
     const s = service('nreload');

@@ -23,40 +23,7 @@ export function connect(path: string): ConnectResult {
   }
 }
 
-export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: number } | { kind: 'error'; error: unknown };
-
-/** Reads exactly n bytes, blocking; a connection reset counts as end of file, as in the C client. */
-export function readExactly(fd: number, n: number): ReadResult {
-  const buf = Buffer.alloc(n);
-  let got = 0;
-  while (got < n) {
-    let r: number;
-    try {
-      r = fs.readSync(fd, buf, got, n - got, null);
-    } catch (e) {
-      const code = errnoCode(e);
-      if (code === 'EINTR' || code === 'EAGAIN') continue;
-      if (code === 'ECONNRESET') return { kind: 'eof', got };
-      return { kind: 'error', error: e };
-    }
-    if (r === 0) return { kind: 'eof', got };
-    got += r;
-  }
-  return { kind: 'data', data: buf };
-}
-
-export function writeAll(fd: number, data: Buffer): void {
-  let off = 0;
-  while (off < data.length) {
-    try {
-      off += fs.writeSync(fd, data, off, data.length - off);
-    } catch (e) {
-      const code = errnoCode(e);
-      if (code === 'EINTR' || code === 'EAGAIN') continue;
-      throw e;
-    }
-  }
-}
+export { readExactly, writeAll, type ReadResult } from './blocking-fd.js';
 
 export function sendFd(sock: number, fd: number, byte: number): void {
   native.sendFd(sock, fd, byte);

@@ -8,22 +8,11 @@ import tty from 'node:tty';
 import util from 'node:util';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
-import { native, POLLOUT } from '../native/index.js';
+import { native } from '../native/index.js';
+import { writeAll as writeAllBlocking } from './blocking-fd.js';
 import type { CallRequest } from '../machines/monitor.js';
 
-/** Writes everything before returning, even to a nonblocking pipe: nothing is lost at exit. */
-export function writeAllBlocking(fd: number, data: Uint8Array): void {
-  let off = 0;
-  while (off < data.length) {
-    try {
-      off += fs.writeSync(fd, data, off, data.length - off);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') native.poll([fd], [POLLOUT], -1);
-      else if (code !== 'EINTR') throw e;
-    }
-  }
-}
+export { writeAll as writeAllBlocking } from './blocking-fd.js';
 
 class BlockingWriteStream extends Writable {
   readonly fd: number;

@@ -42,6 +42,15 @@ function step<TInput>(run: (input: TInput, send: (e: AnyEventObject) => void) =>
   return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
 }
 
+/** A failed read on a call socket: not yet (EAGAIN), the caller gone (reset), or an error. */
+function readFailed(e: unknown, unwatch: () => void, send: (e: AnyEventObject) => void): void {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EAGAIN' || code === 'EINTR') return;
+  unwatch();
+  if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
+  else send({ type: 'READ_FAILED', message: errnoText(e) });
+}
+
 /** Reads exactly `length` bytes as they arrive, never more: fds ride on the bytes after. */
 function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEventObject) => void) {
   const buf = Buffer.alloc(length);
@@ -55,11 +64,7 @@ function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEven
     try {
       n = fs.readSync(fd, buf, got, length - got, null);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN' || code === 'EINTR') return;
-      unwatch();
-      if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
-      else send({ type: 'READ_FAILED', message: errnoText(e) });
+      readFailed(e, unwatch, send);
       return;
     }
     if (n === 0) {
@@ -124,7 +129,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
       return;
     }
     if (pid === 0) {
-      escape = { kind: 'spare', ctl: pair[1], closeFds: serverFds([pair[1]]) };
+      // Not the server's end of our own pair either: a spare must see end of file when the server goes.
+      escape = { kind: 'spare', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0]] };
       loop.stop();
       return;
     }
@@ -195,11 +201,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
             try {
               r = native.recvFd(fd);
             } catch (e) {
-              const code = (e as NodeJS.ErrnoException).code;
-              if (code === 'EAGAIN' || code === 'EINTR') return;
-              unwatch();
-              if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
-              else send({ type: 'READ_FAILED', message: errnoText(e) });
+              readFailed(e, unwatch, send);
               return;
             }
             unwatch();

@@ -2,11 +2,10 @@
 // the server to hand it a call over a private socketpair, so that a call
 // does not wait for fork().  The hand-over uses the client's own wire format
 // after the greeting: 0x00, three fds by SCM_RIGHTS, u32be length, strings.
-import fs from 'node:fs';
 import { native } from '../native/index.js';
 import { encodeRequest, parseRequestBody } from '../core/wire.js';
 import type { CallRequest } from '../machines/monitor.js';
-import { writeAllBlocking } from './executor.js';
+import { readExactly as readBytes, writeAll as writeAllBlocking } from './blocking-fd.js';
 
 export function handOver(ctl: number, request: CallRequest, callId: string): void {
   writeAllBlocking(ctl, Buffer.from([0]));
@@ -20,20 +19,8 @@ export function handOver(ctl: number, request: CallRequest, callId: string): voi
 }
 
 function readExactly(fd: number, n: number): Buffer | null {
-  const b = Buffer.alloc(n);
-  let got = 0;
-  while (got < n) {
-    let r: number;
-    try {
-      r = fs.readSync(fd, b, got, n - got, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EINTR') continue;
-      return null;
-    }
-    if (r === 0) return null;
-    got += r;
-  }
-  return b;
+  const r = readBytes(fd, n);
+  return r.kind === 'data' ? r.data : null;
 }
 
 /** Blocks until the server hands over a call; null when the server has gone (or sent garbage). */

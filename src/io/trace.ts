@@ -59,12 +59,17 @@ export class Tracer {
     public call: string,
     private readonly pid: () => number = () => process.pid,
   ) {
+    this.owner = this.pid();
     const pino = loadPino();
     const dest = pino.destination({ dest: file, append: true, sync: true, mkdir: true });
     this.log = pino.pino({ base: null, timestamp: false, messageKey: 'note' }, dest);
   }
 
+  /** the process this tracer belongs to: a forked child does not write as its parent */
+  private readonly owner: number;
+
   record(r: Omit<TraceRecord, 't' | 'role' | 'pid' | 'call'> & { call?: string }): void {
+    if (this.pid() !== this.owner) return;
     this.log.info({ t: performance.timeOrigin + performance.now(), role: this.role, pid: this.pid(), ...r, call: r.call ?? this.call });
   }
 

@@ -5,7 +5,8 @@
 // only then start a server (listener, watcher, setup).  The machine holds
 // descriptors as plain numbers; every system call is an actor or action that
 // src/io/client-adapter.ts supplies with .provide().
-import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { assign, setup } from 'xstate';
+import { effect } from './effect.js';
 import { GREETING_HEADER_LENGTH, parseGreetingHeader } from '../core/wire.js';
 import type { Mode } from '../core/options.js';
 
@@ -68,12 +69,6 @@ export type ClientEvent =
 
 type Ev<T extends ClientEvent['type']> = Extract<ClientEvent, { type: T }>;
 
-/** Placeholder for an effect the adapter must supply. */
-function effect<TInput>(name: string) {
-  return fromCallback<AnyEventObject, TInput>(() => {
-    throw new Error(`client machine: actor ${name} was not provided`);
-  });
-}
 
 const NO_GREETING = 'initial monitor process quit (maybe script didn\'t call preform_initialisation_complete?)';
 
@@ -85,16 +80,16 @@ export const clientMachine = setup({
     output: {} as ClientOutcome,
   },
   actors: {
-    connect: effect<{ path: string }>('connect'),
-    readBytes: effect<{ fd: number; length: number }>('readBytes'),
-    preclean: effect<{ runBase: string }>('preclean'),
-    lock: effect<{ path: string }>('lock'),
-    removeServer: effect<{ socketPath: string; lockPath: string }>('removeServer'),
-    listen: effect<{ path: string }>('listen'),
-    startWatcher: effect<{ path: string; identity: SocketIdentity }>('startWatcher'),
-    runSetup: effect<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>('runSetup'),
-    sendFds: effect<{ fd: number }>('sendFds'),
-    sendMessage: effect<{ fd: number }>('sendMessage'),
+    connect: effect<{ path: string }>('client', 'connect'),
+    readBytes: effect<{ fd: number; length: number }>('client', 'readBytes'),
+    preclean: effect<{ runBase: string }>('client', 'preclean'),
+    lock: effect<{ path: string }>('client', 'lock'),
+    removeServer: effect<{ socketPath: string; lockPath: string }>('client', 'removeServer'),
+    listen: effect<{ path: string }>('client', 'listen'),
+    startWatcher: effect<{ path: string; identity: SocketIdentity }>('client', 'startWatcher'),
+    runSetup: effect<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>('client', 'runSetup'),
+    sendFds: effect<{ fd: number }>('client', 'sendFds'),
+    sendMessage: effect<{ fd: number }>('client', 'sendMessage'),
   },
   actions: {
     // Effects, supplied by the adapter; the machine only says when.

@@ -3,7 +3,8 @@
 // whichever comes first: the executor's end or the caller's going away.
 // It reports the executor's real wait status (the reference's Perl monitor
 // often reports SIGINT instead: it signals the call as soon as a pipe closes).
-import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { assign, setup } from 'xstate';
+import { effect } from './effect.js';
 import { MAX_MESSAGE_LENGTH, parseRequestBody, SIGNALLING_BYTE } from '../core/wire.js';
 
 export interface CallRequest {
@@ -47,11 +48,6 @@ export type MonitorEvent =
   | { type: 'CALLER_GONE' }
   | { type: 'STATUS_SENT' };
 
-function effect<TInput>(name: string) {
-  return fromCallback<AnyEventObject, TInput>(() => {
-    throw new Error(`monitor machine: actor ${name} was not provided`);
-  });
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each use sees its own event
 type Loose = { event: any; context: MonitorContext };
@@ -76,12 +72,12 @@ export const monitorMachine = setup({
     output: {} as MonitorOutcome,
   },
   actors: {
-    sendGreeting: effect<{ fd: number }>('sendGreeting'),
-    readBytes: effect<{ fd: number; length: number }>('readBytes'),
-    receiveFd: effect<{ fd: number }>('receiveFd'),
-    runExecutor: effect<{ callFd: number; request: CallRequest }>('runExecutor'),
-    watchCall: effect<{ fd: number; pid: number }>('watchCall'),
-    sendStatus: effect<{ fd: number; status: number }>('sendStatus'),
+    sendGreeting: effect<{ fd: number }>('monitor', 'sendGreeting'),
+    readBytes: effect<{ fd: number; length: number }>('monitor', 'readBytes'),
+    receiveFd: effect<{ fd: number }>('monitor', 'receiveFd'),
+    runExecutor: effect<{ callFd: number; request: CallRequest }>('monitor', 'runExecutor'),
+    watchCall: effect<{ fd: number; pid: number }>('monitor', 'watchCall'),
+    sendStatus: effect<{ fd: number; status: number }>('monitor', 'sendStatus'),
   },
   actions: {
     /** close the descriptors we hold for the call (received fds and the connection) */

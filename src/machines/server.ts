@@ -1,7 +1,8 @@
 // The server: accept calls up to a limit, quit when the watcher says so (a
 // message or EOF on its stderr), when idle for too long, when the program's
 // files change (autoreload), or after too many accept failures.
-import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { assign, setup, type AnyEventObject } from 'xstate';
+import { effect } from './effect.js';
 
 export interface ServerInput {
   /** concurrent calls; negative: no limit */
@@ -32,11 +33,6 @@ export type ServerEvent =
 
 export type ServerOutcome = { reason: string; error: boolean };
 
-function effect<TInput>(name: string) {
-  return fromCallback<AnyEventObject, TInput>(() => {
-    throw new Error(`server machine: actor ${name} was not provided`);
-  });
-}
 
 function quit(reason: (e: AnyEventObject) => string, error = false) {
   return assign<ServerContext, ServerEvent, undefined, ServerEvent, never>({
@@ -54,12 +50,12 @@ export const serverMachine = setup({
   },
   actors: {
     /** readiness of the listener (only while we take calls) */
-    watchListener: effect<Record<string, never>>('watchListener'),
+    watchListener: effect<Record<string, never>>('server', 'watchListener'),
     /** the watcher's stderr: a message or EOF */
-    watchWatcher: effect<Record<string, never>>('watchWatcher'),
+    watchWatcher: effect<Record<string, never>>('server', 'watchWatcher'),
     /** stat the script, its modules and the extra paths against the start time */
-    checkReload: effect<Record<string, never>>('checkReload'),
-    accept: effect<Record<string, never>>('accept'),
+    checkReload: effect<Record<string, never>>('server', 'checkReload'),
+    accept: effect<Record<string, never>>('server', 'accept'),
   },
   actions: {
     /** start a monitor for the accepted connection; it sends CALL_ENDED when done */

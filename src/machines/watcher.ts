@@ -2,7 +2,8 @@
 // path still names the socket the client bound, and the server is alive.
 // When either stops being true it quits, and the server (which reads the
 // watcher's stderr) sees end of file and quits too.
-import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
+import { assign, setup } from 'xstate';
+import { effect } from './effect.js';
 
 export interface WatcherInput {
   socketPath: string;
@@ -27,11 +28,6 @@ export interface WatcherContext extends WatcherInput {
   recheck: boolean;
 }
 
-function effect<TInput>(name: string) {
-  return fromCallback<AnyEventObject, TInput>(() => {
-    throw new Error(`watcher machine: actor ${name} was not provided`);
-  });
-}
 
 export const watcherMachine = setup({
   types: {
@@ -41,9 +37,9 @@ export const watcherMachine = setup({
     output: {} as WatcherOutcome,
   },
   actors: {
-    watchPath: effect<{ socketPath: string }>('watchPath'),
-    watchSentinel: effect<Record<string, never>>('watchSentinel'),
-    statSocket: effect<{ socketPath: string }>('statSocket'),
+    watchPath: effect<{ socketPath: string }>('watcher', 'watchPath'),
+    watchSentinel: effect<Record<string, never>>('watcher', 'watchSentinel'),
+    statSocket: effect<{ socketPath: string }>('watcher', 'statSocket'),
   },
   guards: {
     sameSocket: ({ context, event }) =>

@@ -1,0 +1,44 @@
+// Blocking reads and writes on raw descriptors, as plain results: the
+// client's call socket, the spare's hand-over socket, a call's stdout.
+import fs from 'node:fs';
+import { native, POLLIN, POLLOUT } from '../native/index.js';
+
+export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: number } | { kind: 'error'; error: unknown };
+
+const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/** Reads exactly n bytes; a connection reset counts as end of file, as in the C client. */
+export function readExactly(fd: number, n: number): ReadResult {
+  const buf = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    let r: number;
+    try {
+      r = fs.readSync(fd, buf, got, n - got, null);
+    } catch (e) {
+      if (code(e) === 'EINTR') continue;
+      if (code(e) === 'EAGAIN') {
+        native.poll([fd], [POLLIN], -1);
+        continue;
+      }
+      if (code(e) === 'ECONNRESET') return { kind: 'eof', got };
+      return { kind: 'error', error: e };
+    }
+    if (r === 0) return { kind: 'eof', got };
+    got += r;
+  }
+  return { kind: 'data', data: buf };
+}
+
+/** Writes everything before returning, even to a nonblocking pipe; throws on errors (EPIPE...). */
+export function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      if (code(e) === 'EAGAIN') native.poll([fd], [POLLOUT], -1);
+      else if (code(e) !== 'EINTR') throw e;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// A placeholder for an effect that an adapter supplies with .provide():
+// the machines name their effects, src/io implements them.
+import { fromCallback, type AnyEventObject } from 'xstate';
+
+export function effect<TInput>(machine: string, name: string) {
+  return fromCallback<AnyEventObject, TInput>(() => {
+    throw new Error(`${machine} machine: actor ${name} was not provided`);
+  });
+}
