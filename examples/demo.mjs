@@ -23,14 +23,29 @@ function timed(label, cmd, args) {
   return ms;
 }
 
-console.log(`script: ${script}\n#! line: ${fs.readFileSync(script, 'utf8').split('\n')[0]}\n`);
-const plain = timed('plain perl (no prefork)', 'perl', [script, '7']);
-const cold = timed('call 1 (cold: starts server)', script, ['7']);
-const warm = [];
-for (let i = 2; i <= 6; i++) warm.push(timed(`call ${i} (warm)`, script, [String(i * 11)]));
-warm.sort((a, b) => a - b);
-const median = warm[Math.floor(warm.length / 2)];
-console.log(`\nplain run ${plain.toFixed(0)} ms, cold call ${cold.toFixed(0)} ms, warm call median ${median.toFixed(1)} ms` +
-  ` (${(plain / median).toFixed(1)}x faster than a plain run)`);
-spawnSync(client, ['-U', '--kill', 'perl', script], { cwd: dir });
-console.log('server stopped (prefork-interp --kill).');
+function demo(title, script, plainCmd) {
+  console.log(`\n== ${title}\nscript: ${script}\n#! line: ${fs.readFileSync(script, 'utf8').split('\n')[0]}\n`);
+  const plain = timed(`plain ${plainCmd} (no prefork)`, plainCmd, [script, '7']);
+  const cold = timed('call 1 (cold: starts server)', script, ['7']);
+  const warm = [];
+  for (let i = 2; i <= 6; i++) warm.push(timed(`call ${i} (warm)`, script, [String(i * 11)]));
+  warm.sort((a, b) => a - b);
+  const median = warm[Math.floor(warm.length / 2)];
+  console.log(`\nplain run ${plain.toFixed(0)} ms, cold call ${cold.toFixed(0)} ms, warm call median ${median.toFixed(1)} ms` +
+    ` (${(plain / median).toFixed(1)}x faster than a plain run)`);
+  spawnSync(client, ['-U', '--kill', plainCmd, script], { cwd: dir });
+  console.log('server stopped (prefork-interp --kill).');
+}
+
+demo('Perl script (Proc::Prefork::Interp from Debian)', script, 'perl');
+
+// The Node script imports this checkout's library; a user's would import 'prefork-interp'.
+const nodeScript = path.join(dir, 'slow-start.mjs');
+fs.writeFileSync(
+  nodeScript,
+  fs.readFileSync(path.join(root, 'examples/slow-start.mjs'), 'utf8')
+    .replace(/^#!.*\n/, `#!${client} -U,node\n`)
+    .replace("from 'prefork-interp'", `from '${path.join(root, 'dist/index.js')}'`),
+);
+fs.chmodSync(nodeScript, 0o755);
+demo('Node script (this project\'s library: fork per call)', nodeScript, 'node');

@@ -49,7 +49,8 @@ export function recordsOfCall(records: TraceRecord[], call: string): TraceRecord
   const own = records.filter((r) => r.call === call && r.role !== 'server');
   if (!own.length) return [];
   const start = own[0].t;
-  const end = own[own.length - 1].t;
+  // The watcher lives on after the call: the call ends with its client, monitor and executor.
+  const end = Math.max(...own.filter((r) => r.role !== 'watcher').map((r) => r.t));
   return records.filter((r) => (r.role === 'server' ? r.t >= start && r.t <= end : r.call === call));
 }
 
