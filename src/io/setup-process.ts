@@ -2,6 +2,7 @@
 // /dev/null, stdout onto our stderr, and four descriptors named in PREFORK_INTERP.
 import os from 'node:os';
 import { encodeExit, encodeSignal } from '../core/waitstatus.js';
+import { lazyChildProcess } from './lazy.js';
 import { errnoText } from './fatal.js';
 
 export interface SetupHandles {
@@ -31,7 +32,7 @@ export interface SetupCallbacks {
 // child_process is loaded only when a server has to be started: warm calls never need it.
 export async function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): Promise<void> {
   // The C client's order: LISTEN, CALL, then the sentinel, then the watcher's stderr.
-  const { spawn } = await import('node:child_process');
+  const { spawn } = lazyChildProcess();
   const child = spawn(argv[0], argv.slice(1), {
     stdio: ['ignore', 2, 2, h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
     env: { ...env, PREFORK_INTERP: preforkInterpValue(startTime) },

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { native } from '../native/index.js';
+import { lazyChildProcess } from './lazy.js';
 import type { SocketIdentity } from '../machines/client.js';
 
 export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url));
@@ -15,7 +16,7 @@ export interface WatcherFds {
 }
 
 export async function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): Promise<WatcherFds> {
-  const { spawn } = await import('node:child_process');
+  const { spawn } = lazyChildProcess();
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {
