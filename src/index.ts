@@ -114,6 +114,6 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
   });
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
-  const { argv } = becomeCall(became, (callId) => openTracer(traceEnv, 'executor', callId, native.getpid));
+  const { argv } = becomeCall(became, traceEnv[TRACE_ENV] ? (callId) => openTracer(traceEnv, 'executor', callId, native.getpid) : null);
   return { argv, preforked: true };
 }

@@ -1,7 +1,7 @@
 // Runs the executor machine in a child forked from the server, supplying
 // its effects, and turns the child into the call's process.
 import fs from 'node:fs';
-import { createActor } from 'xstate';
+import { createActor, type InspectionEvent } from 'xstate';
 import { native } from '../native/index.js';
 import { executorMachine } from '../machines/executor.js';
 import type { CallRequest } from '../machines/monitor.js';
@@ -10,8 +10,12 @@ import { adoptCall, detachFromServer, emitBeforeExit, installExitPath, leaveProc
 import { awaitHandOver } from './spare.js';
 import type { Tracer } from './trace.js';
 
-export function becomeCall(became: BecameExecutor, openTrace: (callId: string) => Tracer | null): { argv: string[] } {
+export function becomeCall(
+  became: BecameExecutor,
+  openTrace: ((callId: string) => Tracer | null) | null,
+): { argv: string[] } {
   let tracer: Tracer | null = null;
+  let inspectWith: ((e: InspectionEvent) => void) | null = null;
   const onExit = (status: number) => tracer?.record({ note: 'exit', status });
   const actor = createActor(
     executorMachine.provide({
@@ -23,7 +27,8 @@ export function becomeCall(became: BecameExecutor, openTrace: (callId: string) =
     }),
     {
       input: { spare: became.kind === 'spare' },
-      inspect: (e) => tracer?.inspector('executor')(e),
+      // Inspection costs on every event: only when this server traces at all.
+      ...(openTrace ? { inspect: (e: InspectionEvent) => inspectWith?.(e) } : {}),
     },
   );
   detachFromServer(became.closeFds);
@@ -39,11 +44,13 @@ export function becomeCall(became: BecameExecutor, openTrace: (callId: string) =
       native.exitNow(0);
     }
     ({ request, callId } = got);
-    tracer = openTrace(callId);
+    tracer = openTrace?.(callId) ?? null;
+    inspectWith = tracer?.inspector('executor') ?? null;
     actor.send({ type: 'CALL_HANDED' });
   } else {
     ({ request, callId } = became);
-    tracer = openTrace(callId);
+    tracer = openTrace?.(callId) ?? null;
+    inspectWith = tracer?.inspector('executor') ?? null;
     actor.start();
   }
   try {

@@ -111,8 +111,7 @@ export function adoptCall(request: CallRequest): { argv: string[] } {
   native.dup2(err2, 2);
   for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
 
-  for (const k of Object.keys(process.env)) delete process.env[k];
-  for (const k of request.envOrder) process.env[k] = request.env.get(k)!;
+  native.replaceEnv(request.envOrder.map((k) => `${k}=${request.env.get(k)}`));
 
   const [, script, ...args] = request.argv;
   process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];

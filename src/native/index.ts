@@ -65,6 +65,8 @@ export interface Native {
   /** a descriptor that polls readable when pid exits */
   pidfdOpen(pid: number): number;
   execv(path: string, argv: string[]): never;
+  /** the environment becomes exactly these NAME=value entries (clearenv + setenv) */
+  replaceEnv(entries: string[]): void;
   /** pid of the peer of a unix socket (SO_PEERCRED) */
   peerPid(fd: number): number;
   /** the path a unix socket is bound to */

@@ -603,6 +603,33 @@ static napi_value js_execv(napi_env env, napi_callback_info info) {
   return throw_errno(env, "execv", e);
 }
 
+/*
+ * replaceEnv(["NAME=value", ...]): the process environment becomes exactly
+ * these, in one call (process.env is a view of it). Faster than deleting and
+ * setting each variable through process.env, which a call does on every run.
+ */
+static napi_value js_replace_env(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  uint32_t n;
+  CHECK(napi_get_array_length(env, argv[0], &n));
+  if (clearenv() != 0) return throw_errno(env, "clearenv", errno);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    size_t len;
+    napi_get_element(env, argv[0], i, &v);
+    if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) continue;
+    char *entry = malloc(len + 1);
+    napi_get_value_string_utf8(env, v, entry, len + 1, &len);
+    char *eq = strchr(entry, '=');
+    if (eq && eq != entry) {
+      *eq = 0;
+      setenv(entry, eq + 1, 1);
+    }
+    free(entry);
+  }
+  return undefined_value(env);
+}
+
 /* The pid of the process at the other end of a unix socket (SO_PEERCRED). */
 static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -741,6 +768,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("execv", js_execv),
       EXPORT("sockname", js_sockname),
       EXPORT("peerPid", js_peer_pid),
+      EXPORT("replaceEnv", js_replace_env),
       EXPORT("startIdleExit", js_start_idle_exit),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
