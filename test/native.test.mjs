@@ -229,3 +229,38 @@ test('loopAlive reports pending work in the event loop', () => {
   assert.equal(native.loopAlive(), true);
   clearTimeout(t);
 });
+
+test('replaceEnv makes process.env exactly the given entries (in a child, to keep ours)', async () => {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const code = `import {native} from '${mod}'; native.replaceEnv(['A=1', 'B=x=y', 'EMPTY=']); process.stdout.write(JSON.stringify(process.env));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, GONE: 'yes' } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  await new Promise((r) => child.on('close', r));
+  assert.deepEqual(JSON.parse(out), { A: '1', B: 'x=y', EMPTY: '' });
+});
+
+test('peerPid names the process at the other end of a unix socket', () => {
+  const [a, b] = native.socketpair();
+  assert.equal(native.peerPid(a), process.pid);
+  fs.closeSync(a);
+  fs.closeSync(b);
+});
+
+test('pidfdOpen polls readable when the process exits; poll reports it', () => {
+  const pid = native.fork();
+  if (pid === 0) native.exitNow(5);
+  const pfd = native.pidfdOpen(pid);
+  const [rev] = native.poll([pfd], [1], 5000);
+  assert.ok(rev & 1);
+  assert.equal(native.waitpid(pid, false).status, 5 << 8);
+  fs.closeSync(pfd);
+});
+
+test('sockname gives the path a socket is bound to', () => {
+  const p = path.join(tmp, 'named');
+  const l = native.socketUnix();
+  native.bindUnix(l, p);
+  assert.equal(native.sockname(l), p);
+  fs.closeSync(l);
+});
