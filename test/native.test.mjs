@@ -264,3 +264,41 @@ test('sockname gives the path a socket is bound to', () => {
   assert.equal(native.sockname(l), p);
   fs.closeSync(l);
 });
+
+async function nodeWith(code) {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; ${code}`]);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const [status, signal] = await new Promise((r) => child.on('close', (c, s) => r([c, s])));
+  return { out, status, signal };
+}
+
+test('execv replaces the process image (same pid); Node marked stdout close-on-exec', async () => {
+  // Node sets FD_CLOEXEC on inherited descriptors at start-up: without setCloexec the new image has no stdout.
+  const lost = await nodeWith(`process.stdout.write(process.pid + ' '); native.execv('/bin/sh', ['sh', '-c', 'echo $$']);`);
+  assert.equal(lost.out.trim().split(/\s+/).length, 1);
+  const r = await nodeWith(`process.stdout.write(process.pid + ' '); native.setCloexec(1, false); native.execv('/bin/sh', ['sh', '-c', 'echo $$']);`);
+  const [before, after] = r.out.trim().split(/\s+/);
+  assert.equal(before, after);
+});
+
+test('signalIgnore makes a signal harmless; signalDefault puts it back', async () => {
+  const r = await nodeWith(`native.signalIgnore(15); native.kill(process.pid, 15); process.stdout.write('survived'); native.signalDefault(15); native.kill(process.pid, 15); setTimeout(() => {}, 5000);`);
+  assert.equal(r.out, 'survived');
+  assert.equal(r.signal, 'SIGTERM');
+});
+
+test('startIdleExit: a forked child whose loop runs empty emits beforeExit, then exits', async () => {
+  const r = await nodeWith(`
+    const pid = native.fork();
+    if (pid === 0) {
+      process.on('exit', (c) => native.exitNow(c));
+      process.once('beforeExit', () => { process.stdout.write('beforeExit '); setTimeout(() => process.stdout.write('more work '), 10); });
+      native.startIdleExit(() => process.emit('beforeExit', 0), () => { process.stdout.write('exit'); process.exit(3); });
+    } else {
+      const r = native.waitpid(pid, false);
+      process.stdout.write(' status ' + (r.status >> 8));
+    }`);
+  assert.equal(r.out, 'beforeExit more work exit status 3');
+});
