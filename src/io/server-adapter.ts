@@ -11,6 +11,7 @@ import { monitorMachine, type CallRequest } from '../machines/monitor.js';
 import { errnoText } from './fatal.js';
 import { PollLoop } from './poll-loop.js';
 import { handOver } from './spare.js';
+import { minorGc } from './gc.js';
 import { callIdFor, type Tracer } from './trace.js';
 
 export interface ServeOptions extends ServerInput {
@@ -123,6 +124,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     let pid: number;
     try {
       pair = native.socketpair();
+      minorGc();
       pid = native.fork();
     } catch (e) {
       log.warn({ error: errnoText(e) }, 'could not fork a spare executor');
