@@ -153,3 +153,67 @@ describe('server lifetime (Node)', () => {
     assert.equal(s.inits(), 1);
   });
 });
+
+describe('the library, more', () => {
+  test('without PREFORK_INTERP it resolves at once in the same process (plain run)', async () => {
+    const s = service('nplain');
+    const r = await run(process.execPath, [s.script, 'identity'], { cwd: s.dir });
+    assert.equal(r.code, 0, r.stderr.toString());
+    const j = JSON.parse(r.stdout.toString());
+    assert.equal(j.preforked, false);
+    assert.equal(j.pid, j.kernelPid);
+  });
+  test('process.pid and ppid are the call\'s own, and each call leads its own process group', async () => {
+    const s = service('nident');
+    for (let i = 0; i < 2; i++) {
+      const j = JSON.parse((await s.call(['identity'])).stdout.toString());
+      assert.equal(j.preforked, true);
+      assert.equal(j.pid, j.kernelPid);
+      assert.equal(j.ppid, j.kernelPpid);
+      assert.equal(j.pgrp, j.pid);
+      s.servers.add(j.ppid);
+    }
+  });
+  test('a crash (abort) in a call reaches its caller only: the server serves on', async () => {
+    const s = service('ncrash');
+    const a = await s.pids();
+    const r = await s.call(['abort']);
+    assert.equal(r.code, 127);
+    assert.match(r.stderr.toString(), /invocation failed due to signal 6 Aborted/);
+    const b = await s.pids();
+    assert.equal(a.server, b.server);
+  });
+  test('an error during initialisation reaches the first caller\'s stderr; no server is left', async () => {
+    const s = service('ninitfail');
+    const r = await s.call(['hello'], { env: { ...process.env, INIT_THROWS: '1' } });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr.toString(), /init failed on purpose/);
+    assert.equal(processesMentioning(s.dir).length, 0);
+  });
+  test('maxServers 1: calls beyond the limit wait, none is dropped', async () => {
+    const s = service('nlimit');
+    const env = { ...process.env, MAX_SERVERS: '1' };
+    await s.call(['hello'], { env });
+    const t0 = Date.now();
+    const rs = await Promise.all(Array.from({ length: 4 }, () => s.call(['sleep', '300'], { env })));
+    for (const r of rs) assert.equal(r.stdout.toString(), 'slept\n');
+    assert.ok(Date.now() - t0 >= 4 * 300, 'the calls ran one at a time');
+    await s.pids();
+  });
+  test('idleTimeout: the server quits after that long without calls', async () => {
+    const s = service('nidle');
+    const env = { ...process.env, IDLE_TIMEOUT: '1' };
+    const a = await s.pids((x) => s.call(x, { env }));
+    await waitFor('the idle server to quit', () => !isRunning(a.server), { timeout: 10000 });
+    await waitFor('its spare and watcher to end', () => processesMentioning(s.dir).length === 0);
+  });
+  test('autoreloadAlsoCheck: touching an extra file makes a fresh server', async () => {
+    const s = service('nextra');
+    fs.writeFileSync(path.join(s.dir, 'extra.conf'), 'x');
+    const a = await s.pids();
+    const future = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(s.dir, 'extra.conf'), future, future);
+    const b = await s.pids();
+    assert.notEqual(a.server, b.server);
+  });
+});
