@@ -14,6 +14,7 @@ import { openServerLog, serverLogPath } from './io/log.js';
 import { serve } from './io/server-adapter.js';
 import { warmUpCallPaths } from './io/executor.js';
 import { becomeCall } from './io/executor-adapter.js';
+import { majorGc } from './io/gc.js';
 import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 
 // Before the script's own initialisation runs (ES imports are evaluated in
@@ -96,6 +97,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   fs.closeSync(nul);
 
   warmUpCallPaths();
+  majorGc();
   const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
   const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
   const became = serve({

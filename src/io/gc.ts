@@ -7,6 +7,27 @@ import vm from 'node:vm';
 
 let gc: ((o?: { type: 'minor' | 'major' }) => void) | null | undefined;
 
+function getGc() {
+  if (gc === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as typeof gc;
+    } catch {
+      gc = null;
+    }
+  }
+  return gc;
+}
+
+/** A full collection: the server starts serving as small as it can be (fork copies its page tables). */
+export function majorGc(): void {
+  try {
+    getGc()?.({ type: 'major' });
+  } catch {
+    // not available in this Node
+  }
+}
+
 export function minorGc(): void {
   if (gc === undefined) {
     try {
