@@ -223,12 +223,6 @@ test('native errors carry the errno name, number and syscall', () => {
   }
 });
 
-test('loopAlive reports pending work in the event loop', () => {
-  assert.equal(typeof native.loopAlive(), 'boolean');
-  const t = setTimeout(() => {}, 1000);
-  assert.equal(native.loopAlive(), true);
-  clearTimeout(t);
-});
 
 test('replaceEnv makes process.env exactly the given entries (in a child, to keep ours)', async () => {
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;

@@ -44,12 +44,6 @@ export function encodeRequest(env: Iterable<string>, argv: readonly string[]): B
   return Buffer.concat([len, body]);
 }
 
-/** Our process.env as NAME=value strings, in the order Node gives them. */
-export function envEntries(env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out.push(`${k}=${v}`);
-  return out;
-}
 
 export type ParsedRequest =
   | { ok: true; env: Map<string, string>; envOrder: string[]; argv: string[] }
@@ -81,6 +75,3 @@ export function encodeStatus(raw: number): Buffer {
   return b;
 }
 
-export function decodeLength(b: Buffer): number {
-  return b.readUInt32BE(0);
-}

@@ -95,8 +95,4 @@ export class PollLoop {
     this.stopped = true;
   }
 
-  /** Every fd the loop is watching (a forked executor closes them). */
-  watchedFds(): number[] {
-    return [...this.watches.keys()];
-  }
 }

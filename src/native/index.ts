@@ -59,7 +59,6 @@ export interface Native {
   exitNow(code: number): never;
   /** child pid in the parent, 0 in the child */
   fork(): number;
-  loopAlive(): boolean;
   /** blocking poll(2): revents for each fd */
   poll(fds: number[], events: number[], timeoutMs: number): number[];
   /** a descriptor that polls readable when pid exits */

@@ -514,15 +514,6 @@ static napi_value js_fork(napi_env env, napi_callback_info info) {
   return int_value(env, pid);
 }
 
-/* Whether libuv still has anything that would keep the loop running. */
-static napi_value js_loop_alive(napi_env env, napi_callback_info info) {
-  uv_loop_t *loop = NULL;
-  CHECK(napi_get_uv_event_loop(env, &loop));
-  napi_value b;
-  napi_get_boolean(env, uv_loop_alive(loop) != 0, &b);
-  return b;
-}
-
 /*
  * poll(fds, events, timeoutMs): blocking poll(2) on raw descriptors, for
  * the server's loop (which never returns to libuv while it serves).
@@ -762,7 +753,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("waitpid", js_waitpid),
       EXPORT("exitNow", js_exit_now),
       EXPORT("fork", js_fork),
-      EXPORT("loopAlive", js_loop_alive),
       EXPORT("poll", js_poll),
       EXPORT("pidfdOpen", js_pidfd_open),
       EXPORT("execv", js_execv),
