@@ -10,8 +10,11 @@ const { createRequire } = require('module');
 const { pathToFileURL } = require('url');
 
 const file = path.join(__dirname, '..', 'dist', 'cli', 'client.bundle.cjs');
-const cacheFile = `${file}.v8-${process.version}.cache`;
 const source = fs.readFileSync(file, 'utf8');
+// The cache is named for this very bundle and this Node: V8 checks little more
+// than the source's length before trusting a cache, and a stale one runs old code.
+const st = fs.statSync(file);
+const cacheFile = `${file}.${st.size}-${Math.round(st.mtimeMs)}.v8-${process.version}.cache`;
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
@@ -27,6 +30,11 @@ if (cachedData === undefined || script.cachedDataRejected) {
       const tmp = `${cacheFile}.${process.pid}`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
+      // caches of earlier builds are of no further use
+      const dir = path.dirname(file);
+      for (const f of fs.readdirSync(dir)) {
+        if (f.startsWith('client.bundle.cjs.') && f.endsWith('.cache') && path.join(dir, f) !== cacheFile) fs.rmSync(path.join(dir, f), { force: true });
+      }
     } catch {
       // a read-only installation: no cache, no harm
     }
