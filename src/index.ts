@@ -65,10 +65,13 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   if (!parsed.ok) throw new Error(parsed.error);
   const env = parsed.env;
   const script = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
+  // Each file once: the script is among the loaded modules too, and every accept stats them all.
   const reloadFiles = [
-    ...(script ? [script] : []),
-    ...(options.autoreloadModules === false ? [] : loadedFiles()),
-    ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
+    ...new Set([
+      ...(script ? [script] : []),
+      ...(options.autoreloadModules === false ? [] : loadedFiles()),
+      ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
+    ]),
   ];
 
   // Tracing follows the environment the server starts with (the first caller's).
@@ -100,14 +103,17 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   majorGc();
   const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
   const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
+  const idleTimeout = options.idleTimeout ?? 1e6;
   const became = serve({
     spare: options.spare ?? true,
     maxServers: options.maxServers ?? 4,
-    idleTimeoutMs: (options.idleTimeout ?? 1e6) < 0 ? -1 : (options.idleTimeout ?? 1e6) * 1000,
+    idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
     maxErrors: options.maxErrors ?? 100,
     listenFd: env.listenFd,
     watcherErrorFd: env.watcherErrorFd,
-    privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, ...(logFd() !== undefined ? [logFd()!] : [])],
+    privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, logFd, serverTracer?.fd, monitorTracer?.fd].filter(
+      (fd): fd is number => fd !== undefined,
+    ),
     initialCallFd: env.callFd,
     initialErrorFd,
     log,

@@ -152,7 +152,7 @@ describe('monitor machine', () => {
     { type: 'CALLER_GONE' },
     { type: 'STATUS_SENT' },
   ];
-  const input = { callFd: 9, initial: false };
+  const input = { callFd: 9 };
   const paths = pathsOf(monitorMachine, input, events);
   test(`every path (${paths.length}) reports a status, or ends quietly because the caller went, or rejects with a reason`, () => {
     let ended = 0;

@@ -46,7 +46,8 @@ export function encodeRequest(env: Iterable<string>, argv: readonly string[]): B
 
 
 export type ParsedRequest =
-  | { ok: true; env: Map<string, string>; envOrder: string[]; argv: string[] }
+  /** env: the NAME=value strings as sent (a later duplicate wins, as setenv in order does) */
+  | { ok: true; env: string[]; argv: string[] }
   | { ok: false; error: string };
 
 /** Decodes the body (after the length) of a request message; strict, as the Perl library is. */
@@ -55,18 +56,11 @@ export function parseRequestBody(body: Buffer): ParsedRequest {
   const strings = body.subarray(0, body.length - 1).toString('utf8').split('\0');
   const sep = strings.indexOf('');
   if (sep < 0) return { ok: false, error: 'message data has no empty string after the environment' };
-  const env = new Map<string, string>();
-  const envOrder: string[] = [];
-  for (const s of strings.slice(0, sep)) {
-    const eq = s.indexOf('=');
-    if (eq < 0) return { ok: false, error: 'message data env var missing equals' };
-    const name = s.slice(0, eq);
-    if (!env.has(name)) envOrder.push(name);
-    env.set(name, s.slice(eq + 1));
-  }
+  const env = strings.slice(0, sep);
+  if (env.some((s) => !s.includes('='))) return { ok: false, error: 'message data env var missing equals' };
   const argv = strings.slice(sep + 1);
   if (argv.length < 1) return { ok: false, error: 'message data has no interpreter' };
-  return { ok: true, env, envOrder, argv };
+  return { ok: true, env, argv };
 }
 
 export function encodeStatus(raw: number): Buffer {

@@ -30,6 +30,15 @@ export function readExactly(fd: number, n: number): ReadResult {
   return { kind: 'data', data: buf };
 }
 
+/** Closes a descriptor we hold; one already closed is no error. */
+export function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // already closed: nothing to release
+  }
+}
+
 /** Writes everything before returning, even to a nonblocking pipe; throws on errors (EPIPE...). */
 export function writeAll(fd: number, data: Uint8Array): void {
   let off = 0;

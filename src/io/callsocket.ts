@@ -29,10 +29,4 @@ export function sendFd(sock: number, fd: number, byte: number): void {
   native.sendFd(sock, fd, byte);
 }
 
-export function close(fd: number): void {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // already gone: nothing to release
-  }
-}
+export { closeQuietly as close } from './blocking-fd.js';

@@ -1,7 +1,6 @@
 // Supplies the client machine's effects: each actor does one system-level
 // step (src/io modules) and reports what happened as an event.
 import fs from 'node:fs';
-import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachine, type ClientEvent } from '../machines/client.js';
 import { encodeRequest } from '../core/wire.js';
 import * as callsocket from './callsocket.js';
@@ -12,6 +11,7 @@ import { preclean } from './preclean.js';
 import { runSetup } from './setup-process.js';
 import { startWatcher } from './watcher-process.js';
 import { native } from '../native/index.js';
+import { blockingStep } from './step.js';
 
 export interface ClientEffectsConfig {
   /** what the setup process executes */
@@ -24,20 +24,7 @@ export interface ClientEffectsConfig {
   watcherEnv?: NodeJS.ProcessEnv;
 }
 
-// The effects block (reads and writes on the call socket are synchronous):
-// start them after the machine has settled in its new state, so that the
-// state is observable (traces) while the process waits in it.
-function step<TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) {
-  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => {
-    let stopped = false;
-    queueMicrotask(() => {
-      if (!stopped) run(input, (e) => !stopped && sendBack(e));
-    });
-    return () => {
-      stopped = true;
-    };
-  });
-}
+const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) => blockingStep<TInput, ClientEvent>(run);
 
 function messageOf(e: unknown): string {
   return e instanceof Fatal ? e.message : errnoText(e);

@@ -9,10 +9,8 @@ import util from 'node:util';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { native } from '../native/index.js';
-import { writeAll as writeAllBlocking } from './blocking-fd.js';
+import { closeQuietly, writeAll } from './blocking-fd.js';
 import type { CallRequest } from '../machines/monitor.js';
-
-export { writeAll as writeAllBlocking } from './blocking-fd.js';
 
 class BlockingWriteStream extends Writable {
   readonly fd: number;
@@ -23,7 +21,7 @@ class BlockingWriteStream extends Writable {
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     try {
-      writeAllBlocking(this.fd, chunk);
+      writeAll(this.fd, chunk);
       cb();
     } catch (e) {
       cb(e as Error);
@@ -59,7 +57,7 @@ function defineLazy<T>(obj: object, key: string, make: () => T): void {
 function writeFatal(err: unknown): void {
   const text = err instanceof Error && err.stack ? err.stack : util.inspect(err);
   try {
-    writeAllBlocking(2, Buffer.from(`${text}\n\nNode.js ${process.version}\n`));
+    writeAll(2, Buffer.from(`${text}\n\nNode.js ${process.version}\n`));
   } catch {
     // the caller's stderr is gone
   }
@@ -90,13 +88,7 @@ export function warmUpCallPaths(): void {
  */
 export function detachFromServer(closeFds: number[]): void {
   native.setpgid(0, 0);
-  for (const fd of closeFds) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-  }
+  for (const fd of closeFds) closeQuietly(fd);
   // process.pid and ppid are cached from the server: make them ours.
   Object.defineProperty(process, 'pid', { configurable: true, enumerable: true, get: () => native.getpid() });
   Object.defineProperty(process, 'ppid', { configurable: true, enumerable: true, get: () => native.getppid() });
@@ -111,7 +103,7 @@ export function adoptCall(request: CallRequest): { argv: string[] } {
   native.dup2(err2, 2);
   for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
 
-  native.replaceEnv(request.envOrder.map((k) => `${k}=${request.env.get(k)}`));
+  native.replaceEnv(request.env);
 
   const [, script, ...args] = request.argv;
   process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];

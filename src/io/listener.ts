@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { native } from '../native/index.js';
 import { errnoCode, fatalErrno } from './fatal.js';
+import { closeQuietly } from './blocking-fd.js';
 import type { SocketIdentity } from '../machines/client.js';
 
 // The C client asks for INT_MAX; the kernel caps it at somaxconn.
@@ -47,13 +48,7 @@ export function bindListener(path: string): { fd: number; identity: SocketIdenti
 
 /** Undo bindListener after a failed spawn: only if the path is still our socket. */
 export function removeOwnSocket(path: string, fd: number | null, identity: SocketIdentity | null): void {
-  if (fd !== null) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // closed already
-    }
-  }
+  if (fd !== null) closeQuietly(fd);
   if (!identity) return;
   try {
     const st = fs.lstatSync(path, { bigint: true });

@@ -8,8 +8,9 @@ export function serverLogPath(socketPath: string): string {
   return path.join(path.dirname(socketPath), `p${path.basename(socketPath).slice(1)}.log`);
 }
 
-export function openServerLog(file: string, level: string): { log: Logger; fd: () => number | undefined } {
+/** fd: the log's descriptor (opened at once, as the destination is synchronous), for children to close */
+export function openServerLog(file: string, level: string): { log: Logger; fd: number | undefined } {
   const dest = pino.destination({ dest: file, sync: true, mkdir: false });
   const log = pino({ level, base: { role: 'server' } }, dest);
-  return { log, fd: () => (dest as unknown as { fd?: number }).fd };
+  return { log, fd: (dest as unknown as { fd?: number }).fd };
 }

@@ -3,8 +3,10 @@
 // checks) and turns readiness into machine events.
 import fs from 'node:fs';
 import type { Logger } from 'pino';
-import { createActor, fromCallback, type AnyEventObject } from 'xstate';
-import { native, POLLIN } from '../native/index.js';
+import { createActor, type AnyEventObject } from 'xstate';
+import { native } from '../native/index.js';
+import { closeQuietly } from './blocking-fd.js';
+import { step } from './step.js';
 import { GREETING, encodeStatus } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
 import { monitorMachine, type CallRequest } from '../machines/monitor.js';
@@ -38,10 +40,6 @@ export type BecameExecutor =
   | { kind: 'call'; request: CallRequest; closeFds: number[]; callId: string }
   /** forked ahead of time: wait on ctl for a call */
   | { kind: 'spare'; ctl: number; closeFds: number[] };
-
-function step<TInput>(run: (input: TInput, send: (e: AnyEventObject) => void) => void | (() => void)) {
-  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
-}
 
 /** A failed read on a call socket: not yet (EAGAIN), the caller gone (reset), or an error. */
 function readFailed(e: unknown, unwatch: () => void, send: (e: AnyEventObject) => void): void {
@@ -79,14 +77,6 @@ function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEven
       send({ type: 'BYTES_READ', data: buf });
     }
   });
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // already closed
-  }
 }
 
 export function serve(opts: ServeOptions): BecameExecutor {
@@ -169,122 +159,122 @@ export function serve(opts: ServeOptions): BecameExecutor {
 
   // One provided machine for every call (provide() builds a new machine each time).
   const monitorLogic = monitorMachine.provide({
-      actions: {
-        releaseCall: (_, { callFd, fds }) => {
-          for (const fd of fds) closeQuietly(fd);
-          closeQuietly(callFd);
-          callFds.delete(callFd);
-          callIds.delete(callFd);
-        },
-        interruptCall: (_, { pid }) => {
+    actions: {
+      releaseCall: (_, { callFd, fds }) => {
+        for (const fd of fds) closeQuietly(fd);
+        closeQuietly(callFd);
+        callFds.delete(callFd);
+        callIds.delete(callFd);
+      },
+      interruptCall: (_, { pid }) => {
+        try {
+          native.kill(-pid, 2);
+        } catch {
+          // the group has already gone
+        }
+      },
+    },
+    actors: {
+      sendGreeting: step<{ fd: number }>(({ fd }, send) => {
+        try {
+          fs.writeSync(fd, GREETING);
+          send({ type: 'GREETING_SENT' });
+        } catch (e) {
+          send({ type: 'WRITE_FAILED', message: errnoText(e) });
+        }
+      }),
+      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readBytes(loop, fd, length, send)),
+      receiveFd: step<{ fd: number }>(({ fd }, send) => {
+        return loop.watchEager(fd, (_r, unwatch) => {
+          let r;
           try {
-            native.kill(-pid, 2);
+            r = native.recvFd(fd);
+          } catch (e) {
+            readFailed(e, unwatch, send);
+            return;
+          }
+          unwatch();
+          if (r === null) send({ type: 'PEER_CLOSED' });
+          else send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
+        });
+      }),
+      runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
+        let pid = useSpare(request, callFd);
+        if (pid === null) {
+          try {
+            pid = native.fork();
+          } catch (e) {
+            send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
+            return;
+          }
+          if (pid === 0) {
+            // Only descriptors still open in the server: a closed number may now be one of the caller's.
+            escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds(request.fds) };
+            loop.stop();
+            return;
+          }
+          try {
+            native.setpgid(pid, pid); // also done in the child: whichever runs first
           } catch {
-            // the group has already gone
+            // the child did it already, or has exec'd/exited
           }
-        },
-      },
-      actors: {
-        sendGreeting: step<{ fd: number }>(({ fd }, send) => {
-          try {
-            fs.writeSync(fd, GREETING);
-            send({ type: 'GREETING_SENT' });
-          } catch (e) {
-            send({ type: 'WRITE_FAILED', message: errnoText(e) });
-          }
-        }),
-        readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readBytes(loop, fd, length, send)),
-        receiveFd: step<{ fd: number }>(({ fd }, send) => {
-          return loop.watchEager(fd, (_r, unwatch) => {
-            let r;
+        }
+        for (const fd of new Set(request.fds)) closeQuietly(fd);
+        send({ type: 'EXECUTOR_STARTED', pid });
+        // The next spare is forked while this call runs (the server is idle then, and on
+        // two cores the fork and the call run side by side): measured p50 9-11 ms against
+        // 11-12 ms when forking after the call, and 13 ms with no spare at all.
+        scheduleSpare();
+      }),
+      watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
+        const pidfd = native.pidfdOpen(pid);
+        pidfds.add(pidfd);
+        const unwatchPid = loop.watch(pidfd, () => {
+          const r = native.waitpid(pid, true);
+          if (!r) return;
+          stop();
+          send({ type: 'EXECUTOR_EXITED', status: r.status });
+        });
+        let unwatchCall = () => {};
+        if (fd >= 0) {
+          unwatchCall = loop.watch(fd, () => {
+            // The caller sends nothing after its request: readable means it has gone.
+            const b = Buffer.alloc(64);
+            let n = 0;
             try {
-              r = native.recvFd(fd);
+              n = fs.readSync(fd, b, 0, b.length, null);
             } catch (e) {
-              readFailed(e, unwatch, send);
-              return;
+              if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
             }
-            unwatch();
-            if (r === null) send({ type: 'PEER_CLOSED' });
-            else send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
-          });
-        }),
-        runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
-          let pid = useSpare(request, callFd);
-          if (pid === null) {
-            try {
-              pid = native.fork();
-            } catch (e) {
-              send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
-              return;
-            }
-            if (pid === 0) {
-              // Only descriptors still open in the server: a closed number may now be one of the caller's.
-              escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds([...request.fds]).concat(callFd).filter((fd) => !request.fds.includes(fd)) };
-              loop.stop();
-              return;
-            }
-            try {
-              native.setpgid(pid, pid); // also done in the child: whichever runs first
-            } catch {
-              // the child did it already, or has exec'd/exited
-            }
-          }
-          for (const fd of new Set(request.fds)) closeQuietly(fd);
-          send({ type: 'EXECUTOR_STARTED', pid });
-          // The next spare is forked while this call runs (the server is idle then, and on
-          // two cores the fork and the call run side by side): measured p50 9-11 ms against
-          // 11-12 ms when forking after the call, and 13 ms with no spare at all.
-          scheduleSpare();
-        }),
-        watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
-          const pidfd = native.pidfdOpen(pid);
-          pidfds.add(pidfd);
-          const unwatchPid = loop.watch(pidfd, () => {
-            const r = native.waitpid(pid, true);
-            if (!r) return;
-            stop();
-            send({ type: 'EXECUTOR_EXITED', status: r.status });
-          });
-          let unwatchCall = () => {};
-          if (fd >= 0) {
-            unwatchCall = loop.watch(fd, () => {
-              // The caller sends nothing after its request: readable means it has gone.
-              const b = Buffer.alloc(64);
-              let n = 0;
-              try {
-                n = fs.readSync(fd, b, 0, b.length, null);
-              } catch (e) {
-                if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
-              }
-              if (n > 0) return; // stray bytes: ignore them
-              unwatchCall();
-              send({ type: 'CALLER_GONE' });
-            });
-          }
-          let stopped = false;
-          const stop = () => {
-            // Called when the executor ends and again when the actor stops: close the pidfd once only,
-            // or a later descriptor that reuses its number would be closed instead.
-            if (stopped) return;
-            stopped = true;
-            unwatchPid();
+            if (n > 0) return; // stray bytes: ignore them
             unwatchCall();
-            pidfds.delete(pidfd);
-            closeQuietly(pidfd);
-          };
-          return stop;
-        }),
-        sendStatus: step<{ fd: number; status: number }>(({ fd, status }, send) => {
-          try {
-            native.setNonblock(fd, false);
-            fs.writeSync(fd, encodeStatus(status));
-            send({ type: 'STATUS_SENT' });
-          } catch (e) {
-            send({ type: 'WRITE_FAILED', message: errnoText(e) });
-          }
-        }),
-      },
-    });
+            send({ type: 'CALLER_GONE' });
+          });
+        }
+        let stopped = false;
+        const stop = () => {
+          // Called when the executor ends and again when the actor stops: close the pidfd once only,
+          // or a later descriptor that reuses its number would be closed instead.
+          if (stopped) return;
+          stopped = true;
+          unwatchPid();
+          unwatchCall();
+          pidfds.delete(pidfd);
+          closeQuietly(pidfd);
+        };
+        return stop;
+      }),
+      sendStatus: step<{ fd: number; status: number }>(({ fd, status }, send) => {
+        try {
+          native.setNonblock(fd, false);
+          fs.writeSync(fd, encodeStatus(status));
+          send({ type: 'STATUS_SENT' });
+        } catch (e) {
+          send({ type: 'WRITE_FAILED', message: errnoText(e) });
+        }
+      }),
+    },
+  });
 
   const server = createActor(
     serverMachine.provide({
@@ -293,7 +283,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
         logAcceptFailure: (_, { message }) => log.warn({ message }, 'accept failed'),
       },
       actors: {
-        watchListener: step(( _i, send) => loop.watch(opts.listenFd, () => send({ type: 'LISTEN_READABLE' }))),
+        watchListener: step((_i, send) => loop.watch(opts.listenFd, () => send({ type: 'LISTEN_READABLE' }))),
         watchWatcher: step((_i, send) =>
           loop.watch(opts.watcherErrorFd, () => {
             const b = Buffer.alloc(2048);
@@ -351,7 +341,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       callIds.set(fd, callId);
     }
     const m = createActor(monitorLogic, {
-      input: { callFd: fd, initial },
+      input: { callFd: fd },
       clock: loop.clock,
       ...(opts.trace ? { inspect: opts.trace.monitor.inspector('monitor', () => callId) } : {}),
     });
@@ -404,4 +394,3 @@ export function serve(opts: ServeOptions): BecameExecutor {
   native.exitNow(0);
 }
 
-export { POLLIN };

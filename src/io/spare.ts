@@ -5,17 +5,17 @@
 import { native } from '../native/index.js';
 import { encodeRequest, parseRequestBody } from '../core/wire.js';
 import type { CallRequest } from '../machines/monitor.js';
-import { readExactly as readBytes, writeAll as writeAllBlocking } from './blocking-fd.js';
+import { readExactly as readBytes, writeAll } from './blocking-fd.js';
 
 export function handOver(ctl: number, request: CallRequest, callId: string): void {
-  writeAllBlocking(ctl, Buffer.from([0]));
+  writeAll(ctl, Buffer.from([0]));
   for (const fd of request.fds) native.sendFd(ctl, fd, 0);
-  writeAllBlocking(ctl, encodeRequest(request.envOrder.map((k) => `${k}=${request.env.get(k)}`), request.argv));
+  writeAll(ctl, encodeRequest(request.env, request.argv));
   // Our own addition after the request (server and spare only): the call's trace id.
   const id = Buffer.from(callId);
   const len = Buffer.alloc(4);
   len.writeUInt32BE(id.length);
-  writeAllBlocking(ctl, Buffer.concat([len, id]));
+  writeAll(ctl, Buffer.concat([len, id]));
 }
 
 function readExactly(fd: number, n: number): Buffer | null {
@@ -47,7 +47,7 @@ export function awaitHandOver(ctl: number): { request: CallRequest; callId: stri
   const idLen = readExactly(ctl, 4);
   const id = idLen && idLen.readUInt32BE(0) > 0 ? readExactly(ctl, idLen.readUInt32BE(0)) : Buffer.alloc(0);
   return {
-    request: { fds: fds as [number, number, number], env: parsed.env, envOrder: parsed.envOrder, argv: parsed.argv },
+    request: { fds: fds as [number, number, number], env: parsed.env, argv: parsed.argv },
     callId: id ? id.toString() : '',
   };
 }

@@ -53,6 +53,8 @@ export function stateString(value: unknown): string {
 
 export class Tracer {
   private readonly log: Logger;
+  /** the trace file's descriptor, which a forked child must not keep */
+  readonly fd: number | undefined;
   constructor(
     file: string,
     readonly role: Role,
@@ -63,6 +65,7 @@ export class Tracer {
     const pino = loadPino();
     const dest = pino.destination({ dest: file, append: true, sync: true, mkdir: true });
     this.log = pino.pino({ base: null, timestamp: false, messageKey: 'note' }, dest);
+    this.fd = (dest as unknown as { fd?: number }).fd;
   }
 
   /** the process this tracer belongs to: a forked child does not write as its parent */

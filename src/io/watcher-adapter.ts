@@ -2,13 +2,12 @@
 // path and its directory, a read on the sentinel (stdin), and stat.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fromCallback, type AnyEventObject } from 'xstate';
+import { step as effectStep } from './step.js';
 import { watcherMachine, type WatcherEvent } from '../machines/watcher.js';
 import { errnoText } from './fatal.js';
 
-function step<TInput>(run: (input: TInput, send: (e: WatcherEvent) => void) => void | (() => void)) {
-  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
-}
+const step = <TInput>(run: (input: TInput, send: (e: WatcherEvent) => void) => void | (() => void)) =>
+  effectStep<TInput, WatcherEvent>(run);
 
 export function watcherWithEffects() {
   return watcherMachine.provide({

@@ -9,16 +9,14 @@ import { MAX_MESSAGE_LENGTH, parseRequestBody, SIGNALLING_BYTE } from '../core/w
 
 export interface CallRequest {
   fds: [number, number, number];
-  env: Map<string, string>;
-  envOrder: string[];
+  /** NAME=value strings */
+  env: string[];
   argv: string[];
 }
 
 export interface MonitorInput {
   /** the accepted connection */
   callFd: number;
-  /** the initial call of a new server (its errors go to the first caller's stderr) */
-  initial: boolean;
 }
 
 export type MonitorOutcome =
@@ -90,7 +88,7 @@ export const monitorMachine = setup({
     oneFd: ({ event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1,
     allFdsReceived: ({ context }) => context.fds.length === 3,
     lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 4 && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
-    requestOk: ({ event }) => event.type === 'BYTES_READ' && parseRequestBody(event.data).ok,
+    hasRequest: ({ context }) => context.request !== null,
   },
 }).createMachine({
   id: 'monitor',
@@ -162,29 +160,22 @@ export const monitorMachine = setup({
     awaitingMessage: {
       invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd, length: context.length }) },
       on: {
-        BYTES_READ: [
-          {
-            guard: 'requestOk',
-            target: 'running',
-            actions: assign({
-              request: ({ context, event }) => {
-                const r = parseRequestBody(event.data);
-                if (!r.ok) return null;
-                return { fds: context.fds as [number, number, number], env: r.env, envOrder: r.envOrder, argv: r.argv };
-              },
-            }),
-          },
-          {
-            target: 'rejected',
-            actions: reject(({ event }) => {
-              const r = parseRequestBody(event.data);
-              return r.ok ? 'request refused' : r.error;
-            }),
-          },
-        ],
+        // Parsed once (a message can be large): the request, or the reason it is refused.
+        BYTES_READ: {
+          target: 'checkingRequest',
+          actions: assign(({ context, event }) => {
+            const r = parseRequestBody(event.data);
+            return r.ok
+              ? { request: { fds: context.fds as [number, number, number], env: r.env, argv: r.argv } }
+              : { outcome: { kind: 'rejected' as const, error: r.error } };
+          }),
+        },
         PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `message truncated (expected ${context.length} bytes)`) },
         READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message: ${event.message}`) },
       },
+    },
+    checkingRequest: {
+      always: [{ guard: 'hasRequest', target: 'running' }, { target: 'rejected' }],
     },
     // The executor runs the per-call code on the caller's descriptors.
     running: {

@@ -1,0 +1,30 @@
+// How adapters supply a machine's effect: a callback actor that runs one
+// step of I/O and reports what happened as events. It may return a cleanup
+// (stop watching) that XState calls when the machine leaves the state.
+import { fromCallback, type AnyEventObject } from 'xstate';
+
+export function step<TInput, TEvent extends AnyEventObject = AnyEventObject>(
+  run: (input: TInput, send: (e: TEvent) => void) => void | (() => void),
+) {
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => run(input, sendBack));
+}
+
+/**
+ * The same for effects that block (the client's reads and writes on its
+ * call socket are synchronous): they start once the machine has settled in
+ * its new state, so that the state is observable (traces) while the
+ * process waits in it, and report nothing once the state is left.
+ */
+export function blockingStep<TInput, TEvent extends AnyEventObject = AnyEventObject>(
+  run: (input: TInput, send: (e: TEvent) => void) => void,
+) {
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => {
+    let stopped = false;
+    queueMicrotask(() => {
+      if (!stopped) run(input, (e) => !stopped && sendBack(e));
+    });
+    return () => {
+      stopped = true;
+    };
+  });
+}
