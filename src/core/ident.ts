@@ -92,3 +92,8 @@ export function socketPath(runBase: string, ident: string): string {
 export function lockPath(runBase: string, ident: string): string {
   return `${runBase}/l${ident}`;
 }
+
+/** The Node library's server log, beside the socket (not part of the C client's layout). */
+export function logPath(runBase: string, ident: string): string {
+  return `${runBase}/p${ident}.log`;
+}

@@ -3,9 +3,10 @@
 //   <run directory>/p<ident>.log   (override: option logFile)
 import pino, { type Logger } from 'pino';
 import path from 'node:path';
+import { logPath } from '../core/ident.js';
 
-export function serverLogPath(socketPath: string): string {
-  return path.join(path.dirname(socketPath), `p${path.basename(socketPath).slice(1)}.log`);
+export function serverLogPath(socket: string): string {
+  return logPath(path.dirname(socket), path.basename(socket).slice(1));
 }
 
 /** fd: the log's descriptor (opened at once, as the destination is synchronous), for children to close */

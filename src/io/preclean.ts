@@ -1,8 +1,10 @@
 // Removes the least recently used sockets and locks from the run directory,
 // with the C client's rule: when there are more than MAX_SOCKETS idents, the
-// MAX_SOCKETS least recently used of them go.
+// MAX_SOCKETS least recently used of them go. The Node library's log beside
+// them (p<ident>.log) goes too, or logs would pile up for ever.
 import fs from 'node:fs';
 import { lockFile } from './lock.js';
+import { lockPath, logPath, socketPath } from '../core/ident.js';
 import { errnoCode, fatalErrno } from './fatal.js';
 
 export const MAX_SOCKETS = 100;
@@ -28,12 +30,12 @@ export function preclean(runBase: string, maxSockets = MAX_SOCKETS): string[] {
   const idents = [...new Set(names.filter((n) => n[0] === 'l' || n[0] === 's').map((n) => n.slice(1)))];
   if (idents.length <= maxSockets) return [];
   // atimes are compared at the C client's one-second resolution
-  const entries = idents.map((ident) => ({ ident, atime: Math.floor(socketAtime(`${runBase}/s${ident}`) / 1000) }));
+  const entries = idents.map((ident) => ({ ident, atime: Math.floor(socketAtime(socketPath(runBase, ident)) / 1000) }));
   entries.sort((a, b) => a.atime - b.atime);
   const removed: string[] = [];
   for (const { ident, atime } of entries.slice(0, maxSockets)) {
-    const l = `${runBase}/l${ident}`;
-    const s = `${runBase}/s${ident}`;
+    const l = lockPath(runBase, ident);
+    const s = socketPath(runBase, ident);
     const fd = lockFile(l);
     try {
       // Someone used it since we looked: leave it.
@@ -48,6 +50,7 @@ export function preclean(runBase: string, maxSockets = MAX_SOCKETS): string[] {
       } catch (e) {
         throw fatalErrno(`preclean: delete stale lock (${s})`, e);
       }
+      fs.rmSync(logPath(runBase, ident), { force: true });
       removed.push(ident);
     } finally {
       fs.closeSync(fd);

@@ -111,3 +111,18 @@ export function processesMentioning(needle) {
   }
   return out;
 }
+
+/** The path of the unix socket that process `pid` listens on (from /proc/net/unix). */
+export function listeningSocketPath(pid) {
+  const inodes = new Set();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+    if (m) inodes.add(m[1]);
+  }
+  for (const line of fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)) {
+    // Num RefCount Protocol Flags Type St Inode [Path]; Flags 00010000 = __SO_ACCEPTCON
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 8 && inodes.has(f[6]) && f[3] === '00010000') return f[7];
+  }
+  throw new Error(`process ${pid} listens on no named unix socket`);
+}

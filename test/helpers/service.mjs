@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLIENT, run, stopServers } from './procs.mjs';
+import { CLIENT, listeningSocketPath, run, stopServers } from './procs.mjs';
 
 export class ServiceScript {
   /**
@@ -65,6 +65,22 @@ export class ServiceScript {
         // no server answers: nothing more to stop
       }
     }
+    // Their sockets, locks and logs go too, so that runs of the suite do not
+    // pile up idents in the user's run directory.
+    const sockets = [];
+    for (const pid of this.servers) {
+      try {
+        sockets.push(listeningSocketPath(pid));
+      } catch {
+        // gone already, or no longer listening
+      }
+    }
     await stopServers([...this.servers]);
+    for (const socket of sockets) {
+      const ident = path.basename(socket).slice(1);
+      for (const name of [`s${ident}`, `l${ident}`, `p${ident}.log`]) {
+        fs.rmSync(path.join(path.dirname(socket), name), { force: true });
+      }
+    }
   }
 }
