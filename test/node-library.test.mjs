@@ -136,13 +136,16 @@ describe('server lifetime (Node)', () => {
     const c = await s.pids();
     assert.notEqual(b.server, c.server);
   });
-  test('a server holding a large heap still serves', async () => {
+  test('a server holding a 500 MB heap still serves', async () => {
     const s = service('nheap');
-    const env = { ...process.env, HOLD_HEAP_MB: '300' };
+    const env = { ...process.env, HOLD_HEAP_MB: '500' };
     const r = await s.call(['hello'], { env, timeout: 60000 });
     assert.equal(r.stdout.toString(), 'hello\n', r.stderr.toString());
     const r2 = await s.call(['gc'], { env, timeout: 60000 });
     assert.equal(r2.stdout.toString(), 'gc done\n');
+    const { server } = await s.pids((a) => s.call(a, { env }));
+    const rssKb = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server}/status`, 'utf8'))[1]);
+    assert.ok(rssKb > 500 * 1024, `server resident set ${rssKb} kB`);
   });
   test('1000 sequential calls that each run full collections: none hangs', { timeout: 600000 }, async () => {
     const s = service('n1000');
