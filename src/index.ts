@@ -5,13 +5,14 @@
 //   const call = await initialisationComplete({ maxServers: 4 });
 //   ...per-call code: runs once per call, each time in a fresh forked process...
 import fs from 'node:fs';
+import type { Logger } from 'pino';
 import path from 'node:path';
 import { native } from './native/index.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
 import { ensureForkSafeRuntime } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
-import { serve } from './io/server-adapter.js';
+import { serve, type BecameExecutor } from './io/server-adapter.js';
 import { warmUpCallPaths } from './io/executor.js';
 import { becomeCall } from './io/executor-adapter.js';
 import { majorGc } from './io/gc.js';
@@ -54,6 +55,14 @@ export function autoreloadAlsoCheck(...paths: string[]): void {
   alsoCheck.push(...paths.map((p) => path.resolve(p)));
 }
 
+function writeErrorQuietly(text: string): void {
+  try {
+    fs.writeSync(2, text);
+  } catch {
+    // nobody to tell
+  }
+}
+
 async function drained(stream: NodeJS.WriteStream): Promise<void> {
   if (stream.writableLength > 0) await new Promise((r) => stream.once('drain', r));
 }
@@ -86,41 +95,52 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   // Become a daemon: the setup process exits (the client then reads the greeting), the server goes on.
   const pid = native.fork();
   if (pid !== 0) native.exitNow(0);
-  native.setsid();
+  // From here on this is a fork of a running Node, whose own exit path waits
+  // for threads the fork did not copy and crashes: nothing may throw out of here.
+  let became: BecameExecutor;
+  let log: Logger | undefined;
+  try {
+    native.setsid();
+    const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
+    const opened = openServerLog(logFile, options.logLevel ?? 'info');
+    log = opened.log;
+    log.info({ script, files: reloadFiles.length, server: native.getpid() }, 'server started');
 
-  const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
-  const { log, fd: logFd } = openServerLog(logFile, options.logLevel ?? 'info');
-  log.info({ script, files: reloadFiles.length, server: native.getpid() }, 'server started');
+    // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
+    const initialErrorFd = fs.openSync('/dev/null', 'r');
+    native.dup2(2, initialErrorFd);
+    const nul = fs.openSync('/dev/null', 'r+');
+    for (const fd of [0, 1, 2]) native.dup2(nul, fd);
+    fs.closeSync(nul);
 
-  // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
-  const initialErrorFd = fs.openSync('/dev/null', 'r');
-  native.dup2(2, initialErrorFd);
-  const nul = fs.openSync('/dev/null', 'r+');
-  for (const fd of [0, 1, 2]) native.dup2(nul, fd);
-  fs.closeSync(nul);
-
-  warmUpCallPaths();
-  majorGc();
-  const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
-  const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
-  const idleTimeout = options.idleTimeout ?? 1e6;
-  const became = serve({
-    spare: options.spare ?? true,
-    maxServers: options.maxServers ?? 4,
-    idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
-    maxErrors: options.maxErrors ?? 100,
-    listenFd: env.listenFd,
-    watcherErrorFd: env.watcherErrorFd,
-    privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, logFd, serverTracer?.fd, monitorTracer?.fd].filter(
-      (fd): fd is number => fd !== undefined,
-    ),
-    initialCallFd: env.callFd,
-    initialErrorFd,
-    log,
-    startTimeNs: env.startTimeNs,
-    reloadFiles: () => [...reloadFiles, ...alsoCheck],
-    trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
-  });
+    warmUpCallPaths();
+    majorGc();
+    const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
+    const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
+    const idleTimeout = options.idleTimeout ?? 1e6;
+    became = serve({
+      spare: options.spare ?? true,
+      maxServers: options.maxServers ?? 4,
+      idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
+      maxErrors: options.maxErrors ?? 100,
+      listenFd: env.listenFd,
+      watcherErrorFd: env.watcherErrorFd,
+      privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, opened.fd, serverTracer?.fd, monitorTracer?.fd].filter(
+        (fd): fd is number => fd !== undefined,
+      ),
+      initialCallFd: env.callFd,
+      initialErrorFd,
+      log,
+      startTimeNs: env.startTimeNs,
+      reloadFiles: () => [...reloadFiles, ...alsoCheck],
+      trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
+    });
+  } catch (e) {
+    // Before the log exists, stderr is still the first caller's.
+    if (log) log.fatal({ err: e }, 'server failed');
+    else writeErrorQuietly(`prefork-interp (node): server set-up failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    return native.exitNow(1);
+  }
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
   const { argv } = becomeCall(became, traceEnv[TRACE_ENV] ? (callId) => openTracer(traceEnv, 'executor', callId, native.getpid) : null);
   return { argv, preforked: true };

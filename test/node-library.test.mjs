@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { NodeService } from './helpers/node-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf } from './helpers/procs.mjs';
 
 const service = serviceFactory(NodeService);
 
@@ -192,6 +192,24 @@ describe('the library, more', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr.toString(), /init failed on purpose/);
     assert.equal(processesMentioning(s.dir).length, 0);
+  });
+  test('a script that breaks the call set-up: one error line, status 127, no crash, the server keeps serving', async () => {
+    const s = service('nfreeze');
+    const env = { ...process.env, FREEZE_PID: '1' };
+    const results = [];
+    for (const client of [CLIENT, C_CLIENT, CLIENT]) results.push(await s.callWith(client, ['-U'], ['hello'], { env }));
+    // No call can say its server's pid: the server is the one process of the script whose parent is not.
+    const procs = processesMentioning(s.script);
+    const server = procs.find((p) => !procs.includes(parentOf(p)));
+    if (server) s.servers.add(server);
+    for (const r of results) {
+      assert.equal(r.code, 127, r.stderr.toString());
+      assert.equal(r.stdout.length, 0);
+      const lines = r.stderr.toString().replace('service: initialising\n', '');
+      assert.equal(lines, 'prefork-interp (node): executor set-up failed: TypeError: Cannot redefine property: pid\n');
+    }
+    assert.equal(s.inits(), 1);
+    assert.ok(server, 'the server is still running');
   });
   test('maxServers 1: calls beyond the limit wait, none is dropped', async () => {
     const s = service('nlimit');

@@ -10,73 +10,89 @@ import { adoptCall, detachFromServer, emitBeforeExit, installExitPath, leaveProc
 import { awaitHandOver } from './spare.js';
 import type { Tracer } from './trace.js';
 
+/** what the call's exit does besides leaving: its trace record */
+let onExit: (status: number) => void = () => {};
+
+// Provided once, in the server: provide() copies the whole machine, and in a
+// forked call every page that copy writes would be copied on write again.
+const executorLogic = executorMachine.provide({
+  actions: {
+    emitBeforeExit: () => emitBeforeExit(),
+    exitProcess: () => process.exit(),
+    leave: (_, { code }) => leaveProcess(code, onExit),
+  },
+});
+
+/**
+ * Our own failure, not the script's: say so in one line on the caller's
+ * stderr (when there is a caller) and end as the C client's own failures do. Never
+ * through Node's exit path, which a fork does not survive.
+ */
+function setUpFailed(e: unknown, request: CallRequest | null): never {
+  const text = `prefork-interp (node): executor set-up failed: ${String(e).replace(/\s*\n\s*/g, ' ')}\n`;
+  for (const fd of request ? [request.fds[2], 2] : []) {
+    try {
+      fs.writeSync(fd, text);
+      break;
+    } catch {
+      // try the next
+    }
+  }
+  return native.exitNow(127);
+}
+
 export function becomeCall(
   became: BecameExecutor,
   openTrace: ((callId: string) => Tracer | null) | null,
 ): { argv: string[] } {
-  let tracer: Tracer | null = null;
-  let inspectWith: ((e: InspectionEvent) => void) | null = null;
-  const onExit = (status: number) => tracer?.record({ note: 'exit', status });
-  const actor = createActor(
-    executorMachine.provide({
-      actions: {
-        emitBeforeExit: () => emitBeforeExit(),
-        exitProcess: () => process.exit(),
-        leave: (_, { code }) => leaveProcess(code, onExit),
-      },
-    }),
-    {
+  let request: CallRequest | null = became.kind === 'call' ? became.request : null;
+  try {
+    let tracer: Tracer | null = null;
+    let inspectWith: ((e: InspectionEvent) => void) | null = null;
+    onExit = (status: number) => tracer?.record({ note: 'exit', status });
+    const actor = createActor(executorLogic, {
       input: { spare: became.kind === 'spare' },
       // Inspection costs on every event: only when this server traces at all.
       ...(openTrace ? { inspect: (e: InspectionEvent) => inspectWith?.(e) } : {}),
-    },
-  );
-  detachFromServer(became.closeFds);
-  let request: CallRequest;
-  let callId: string;
-  if (became.kind === 'spare') {
-    actor.start();
-    const got = awaitHandOver(became.ctl);
-    fs.closeSync(became.ctl);
-    // The server has gone (quit, reload): a spare that never got a call just ends.
-    if (!got) {
-      actor.send({ type: 'SERVER_GONE' });
-      native.exitNow(0);
-    }
-    ({ request, callId } = got);
-    tracer = openTrace?.(callId) ?? null;
-    inspectWith = tracer?.inspector('executor') ?? null;
-    actor.send({ type: 'CALL_HANDED' });
-  } else {
-    ({ request, callId } = became);
-    tracer = openTrace?.(callId) ?? null;
-    inspectWith = tracer?.inspector('executor') ?? null;
-    actor.start();
-  }
-  try {
-    const { argv } = adoptCall(request);
-    installExitPath(
-      {
-        exitEmitted: (code) => actor.send({ type: 'EXIT_EMITTED', code }),
-        loopIdle: () => actor.send({ type: 'LOOP_IDLE' }),
-        stillIdle: () => actor.send({ type: 'STILL_IDLE' }),
-      },
-      (code) => leaveProcess(code, onExit),
-    );
-    actor.send({ type: 'ADOPTED' });
-    return { argv };
-  } catch (e) {
-    actor.send({ type: 'ADOPT_FAILED', message: String(e) });
-    // Our own failure, not the script's: say so on the caller's stderr, end like the C client would.
-    const text = `prefork-interp (node): executor set-up failed: ${(e as Error)?.stack ?? String(e)}\n`;
-    for (const fd of [request.fds[2], 2]) {
-      try {
-        fs.writeSync(fd, text);
-        break;
-      } catch {
-        // try the next
+    });
+    detachFromServer(became.closeFds);
+    let callId: string;
+    if (became.kind === 'spare') {
+      actor.start();
+      const got = awaitHandOver(became.ctl);
+      fs.closeSync(became.ctl);
+      // The server has gone (quit, reload): a spare that never got a call just ends.
+      if (!got) {
+        actor.send({ type: 'SERVER_GONE' });
+        native.exitNow(0);
       }
+      ({ request, callId } = got);
+      tracer = openTrace?.(callId) ?? null;
+      inspectWith = tracer?.inspector('executor') ?? null;
+      actor.send({ type: 'CALL_HANDED' });
+    } else {
+      callId = became.callId;
+      tracer = openTrace?.(callId) ?? null;
+      inspectWith = tracer?.inspector('executor') ?? null;
+      actor.start();
     }
-    return native.exitNow(127);
+    try {
+      const { argv } = adoptCall(request!);
+      installExitPath(
+        {
+          exitEmitted: (code) => actor.send({ type: 'EXIT_EMITTED', code }),
+          loopIdle: () => actor.send({ type: 'LOOP_IDLE' }),
+          stillIdle: () => actor.send({ type: 'STILL_IDLE' }),
+        },
+        (code) => leaveProcess(code, onExit),
+      );
+      actor.send({ type: 'ADOPTED' });
+      return { argv };
+    } catch (e) {
+      actor.send({ type: 'ADOPT_FAILED', message: String(e) });
+      throw e;
+    }
+  } catch (e) {
+    return setUpFailed(e, request);
   }
 }

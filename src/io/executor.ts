@@ -145,14 +145,20 @@ export function leaveProcess(code: number, onExit?: (status: number) => void): n
     }
   }
   const status = typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code;
-  onExit?.(status);
-  return native.exitNow(status);
+  try {
+    onExit?.(status);
+  } finally {
+    native.exitNow(status);
+  }
 }
 
 export function installExitPath(hooks: ExitHooks, leave: (code: number) => never): void {
   exitListener = (code: number) => {
-    hooks.exitEmitted(code); // normally leaves from inside the machine's 'exited' state
-    leave(code); // and if the machine was busy (the event queued), from here
+    try {
+      hooks.exitEmitted(code); // normally leaves from inside the machine's 'exited' state
+    } finally {
+      leave(code); // and if the machine was busy (the event queued), or failed, from here
+    }
   };
   process.prependListener('exit', exitListener);
   // A forked Node must never let its loop run empty (see prefork_native.c).
