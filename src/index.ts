@@ -46,6 +46,11 @@ export interface Call {
   argv: string[];
   /** true when running under prefork-interp, false when the script was run plainly */
   preforked: boolean;
+  /**
+   * the server this call was forked from (when preforked): the process that
+   * --kill or a signal would end, and not process.ppid, which is the zygote's
+   */
+  serverPid?: number;
 }
 
 const alsoCheck: string[] = [];
@@ -99,6 +104,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   // for threads the fork did not copy and crashes: nothing may throw out of here.
   let became: BecameExecutor;
   let log: Logger | undefined;
+  const serverPid = native.getpid();
   try {
     native.setsid();
     const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
@@ -143,5 +149,5 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   }
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
   const { argv } = becomeCall(became, traceEnv[TRACE_ENV] ? (callId) => openTracer(traceEnv, 'executor', callId, native.getpid) : null);
-  return { argv, preforked: true };
+  return { argv, preforked: true, serverPid };
 }

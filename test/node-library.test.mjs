@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { NodeService } from './helpers/node-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf, listeningSocketPath } from './helpers/procs.mjs';
 
 const service = serviceFactory(NodeService);
 
@@ -174,7 +174,8 @@ describe('the library, more', () => {
       assert.equal(j.pid, j.kernelPid);
       assert.equal(j.ppid, j.kernelPpid);
       assert.equal(j.pgrp, j.pid);
-      s.servers.add(j.ppid);
+      assert.equal(typeof j.serverPid, 'number');
+      s.servers.add(j.serverPid);
     }
   });
   test('a crash (abort) in a call reaches its caller only: the server serves on', async () => {
@@ -236,5 +237,67 @@ describe('the library, more', () => {
     fs.utimesSync(path.join(s.dir, 'extra.conf'), future, future);
     const b = await s.pids();
     assert.notEqual(a.server, b.server);
+  });
+});
+
+describe('the zygote and its spares', () => {
+  const identity = async (s) => JSON.parse((await s.call(['identity'])).stdout.toString());
+  /** the processes of this service's script, by role: server, zygote, and the zygote's children */
+  const roles = (s, server) => {
+    const procs = processesMentioning(s.script);
+    const zygote = procs.find((p) => parentOf(p) === server);
+    return { zygote, spares: procs.filter((p) => zygote && parentOf(p) === zygote) };
+  };
+
+  test('warm calls are forked by one zygote, a child of the server that never serves itself', async () => {
+    const s = service('nzyg');
+    await s.pids();
+    const a = await identity(s);
+    const b = await identity(s);
+    s.servers.add(a.serverPid);
+    assert.equal(a.ppid, b.ppid, 'the same parent for both calls');
+    assert.notEqual(a.ppid, a.serverPid);
+    assert.equal(parentOf(a.ppid), a.serverPid, "the calls' parent is the server's child");
+    assert.equal(roles(s, a.serverPid).zygote, a.ppid);
+  });
+  test('the zygote killed: the server logs it and serves on, forking calls itself, statuses right', async () => {
+    const s = service('nzygkill');
+    const { server } = await s.pids();
+    const { zygote } = roles(s, server);
+    assert.ok(zygote, 'a zygote');
+    process.kill(zygote, 'SIGKILL');
+    const log = path.join(path.dirname(listeningSocketPath(server)), `p${path.basename(listeningSocketPath(server)).slice(1)}.log`);
+    await waitFor('the server to see the zygote go', () => /"zygote gone/.test(fs.readFileSync(log, 'utf8')));
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await s.call(['hello'])).stdout.toString(), 'hello\n');
+      assert.equal((await s.call(['exit', '42'])).code, 42);
+    }
+    const j = await identity(s);
+    assert.equal(j.ppid, server, 'now forked by the server');
+    assert.equal(s.inits(), 1);
+  });
+  test('the zygote killed during a call: the call finishes its output; its status, lost, is 127', async () => {
+    const s = service('nzyglost');
+    const { server } = await s.pids();
+    const running = s.call(['sleep', '600']);
+    // the call and the spare forked after it
+    await waitFor('the call and a new spare', () => roles(s, server).spares.length === 2);
+    process.kill(roles(s, server).zygote, 'SIGKILL');
+    const r = await running;
+    assert.equal(r.stdout.toString(), 'slept\n');
+    assert.equal(r.code, 127);
+    assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
+  });
+  test('a spare killed while it waits: the next calls still run, from a new spare', async () => {
+    const s = service('nsparekill');
+    const { server } = await s.pids();
+    await waitFor('a spare waiting', () => roles(s, server).spares.length === 1);
+    const [spare] = roles(s, server).spares;
+    process.kill(spare, 'SIGKILL');
+    await waitFor('the spare gone', () => !isRunning(spare));
+    for (let i = 0; i < 3; i++) assert.equal((await s.call(['exit', '7'])).code, 7);
+    const j = await identity(s);
+    assert.notEqual(j.pid, spare);
+    assert.equal(s.inits(), 1);
   });
 });

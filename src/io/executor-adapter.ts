@@ -8,6 +8,7 @@ import type { CallRequest } from '../machines/monitor.js';
 import type { BecameExecutor } from './server-adapter.js';
 import { adoptCall, detachFromServer, emitBeforeExit, installExitPath, leaveProcess } from './executor.js';
 import { awaitHandOver } from './spare.js';
+import { minorGc } from './gc.js';
 import type { Tracer } from './trace.js';
 
 /** what the call's exit does besides leaving: its trace record */
@@ -51,16 +52,26 @@ export function becomeCall(
     let inspectWith: ((e: InspectionEvent) => void) | null = null;
     onExit = (status: number) => tracer?.record({ note: 'exit', status });
     const actor = createActor(executorLogic, {
-      input: { spare: became.kind === 'spare' },
+      input: { spare: became.kind !== 'call' },
       // Inspection costs on every event: only when this server traces at all.
       ...(openTrace ? { inspect: (e: InspectionEvent) => inspectWith?.(e) } : {}),
     });
-    detachFromServer(became.closeFds);
     let callId: string;
-    if (became.kind === 'spare') {
+    if (became.kind === 'call') {
+      detachFromServer(became.closeFds);
+      callId = became.callId;
+      tracer = openTrace?.(callId) ?? null;
+      inspectWith = tracer?.inspector('executor') ?? null;
       actor.start();
-      const got = awaitHandOver(became.ctl);
-      fs.closeSync(became.ctl);
+    } else {
+      // The zygote: what every spare it forks will share, then its loop.
+      actor.start(); // awaiting a call, here and in every spare
+      detachFromServer(became.closeFds);
+      minorGc(); // each spare starts with an empty young generation
+      const ctl = native.zygoteServe(became.ctl); // returns only in a spare
+      native.setpgid(0, 0);
+      const got = awaitHandOver(ctl);
+      fs.closeSync(ctl);
       // The server has gone (quit, reload): a spare that never got a call just ends.
       if (!got) {
         actor.send({ type: 'SERVER_GONE' });
@@ -70,11 +81,6 @@ export function becomeCall(
       tracer = openTrace?.(callId) ?? null;
       inspectWith = tracer?.inspector('executor') ?? null;
       actor.send({ type: 'CALL_HANDED' });
-    } else {
-      callId = became.callId;
-      tracer = openTrace?.(callId) ?? null;
-      inspectWith = tracer?.inspector('executor') ?? null;
-      actor.start();
     }
     try {
       const { argv } = adoptCall(request!);

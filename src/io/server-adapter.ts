@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { createActor, type AnyEventObject } from 'xstate';
 import { native } from '../native/index.js';
-import { closeQuietly } from './blocking-fd.js';
+import { closeQuietly, readExactly, writeAll } from './blocking-fd.js';
 import { step } from './step.js';
 import { GREETING, encodeStatus } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
@@ -13,7 +13,6 @@ import { monitorMachine, type CallRequest } from '../machines/monitor.js';
 import { errnoText } from './fatal.js';
 import { PollLoop } from './poll-loop.js';
 import { handOver } from './spare.js';
-import { minorGc } from './gc.js';
 import { callIdFor, type Tracer } from './trace.js';
 
 export interface ServeOptions extends ServerInput {
@@ -34,12 +33,15 @@ export interface ServeOptions extends ServerInput {
   trace: { server: Tracer; monitor: Tracer } | null;
 }
 
+/** reported for a call whose zygote died before it could say how the call ended: exit 127 */
+const ZYGOTE_LOST_STATUS = 127 << 8;
+
 /** What serve() returns in a forked child; in the server it never returns. */
 export type BecameExecutor =
   /** forked for this call */
   | { kind: 'call'; request: CallRequest; closeFds: number[]; callId: string }
-  /** forked ahead of time: wait on ctl for a call */
-  | { kind: 'spare'; ctl: number; closeFds: number[] };
+  /** forked once, before the first call: fork spares on request (native zygoteServe) */
+  | { kind: 'zygote'; ctl: number; closeFds: number[] };
 
 /** A failed read on a call socket: not yet (EAGAIN), the caller gone (reset), or an error. */
 function readFailed(e: unknown, unwatch: () => void, send: (e: AnyEventObject) => void): void {
@@ -89,50 +91,143 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const pidfds = new Set<number>();
   let initialErrorOpen = true;
   let spare: { pid: number; ctl: number } | null = null;
-  let spareScheduled = false;
+  let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
+  /** a spare has been asked of the zygote and not yet given */
+  let spareAsked = false;
+  /** executors forked by the zygote: the zygote reports their ends, by pid */
+  const zygoteChildren = new Set<number>();
+  const onZygoteChildExit = new Map<number, (status: number) => void>();
 
   /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
   const serverFds = (keep: number[] = []) => {
     const k = new Set(keep);
-    const all = [...opts.privateFds, ...callFds, ...pidfds, ...(initialErrorOpen ? [opts.initialErrorFd] : []), ...(spare ? [spare.ctl] : [])];
+    const all = [
+      ...opts.privateFds,
+      ...callFds,
+      ...pidfds,
+      ...(initialErrorOpen ? [opts.initialErrorFd] : []),
+      ...(spare ? [spare.ctl] : []),
+      ...(zygote ? [zygote.ctl] : []),
+    ];
     return [...new Set(all)].filter((fd) => !k.has(fd));
   };
 
-  // A spare is forked when the server has nothing else to do: right after a
-  // hand-over the loop first polls, so other callers are not kept waiting.
-  function scheduleSpare(): void {
-    if (!opts.spare || spare || spareScheduled || escape) return;
-    spareScheduled = true;
-    loop.clock.setTimeout(() => {
-      spareScheduled = false;
-      if (!spare && !escape && !loop.stopped) forkSpare();
-    }, 0);
-  }
-
-  function forkSpare(): void {
+  // Spares come from the zygote, forked once here before any call: it never
+  // runs JavaScript again, so every executor starts from the same quiet image
+  // of the initialised script, and this process never forks while it serves.
+  function forkZygote(): void {
     let pair: [number, number];
     let pid: number;
     try {
       pair = native.socketpair();
-      minorGc();
       pid = native.fork();
     } catch (e) {
-      log.warn({ error: errnoText(e) }, 'could not fork a spare executor');
+      log.warn({ error: errnoText(e) }, 'could not fork the zygote; calls will be forked one by one');
       return;
     }
     if (pid === 0) {
-      // Not the server's end of our own pair either: a spare must see end of file when the server goes.
-      escape = { kind: 'spare', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0]] };
+      escape = { kind: 'zygote', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0]] };
       loop.stop();
       return;
     }
     closeQuietly(pair[1]);
+    zygote = { pid, ctl: pair[0], unwatch: loop.watch(pair[0], () => readZygote()) };
+  }
+
+  function askForSpare(): void {
+    if (!opts.spare || !zygote || spare || spareAsked || escape) return;
     try {
-      native.setpgid(pid, pid);
-    } catch {
-      // the child did it already
+      writeAll(zygote.ctl, Buffer.from('F'));
+      spareAsked = true;
+    } catch (e) {
+      zygoteGone(`write: ${errnoText(e)}`);
     }
-    spare = { pid, ctl: pair[0] };
+  }
+
+  /** One message from the zygote: a spare, a failed fork, or the end of one of its children. */
+  function readZygote(): void {
+    const z = zygote!;
+    let m;
+    try {
+      m = native.recvFd(z.ctl);
+    } catch (e) {
+      zygoteGone(`read: ${errnoText(e)}`);
+      return;
+    }
+    if (m === null) {
+      zygoteGone('end of file');
+      return;
+    }
+    const rest = readExactly(z.ctl, m.byte === 0x58 /* X */ ? 8 : 4);
+    if (rest.kind !== 'data') {
+      for (const fd of m.fds) closeQuietly(fd);
+      zygoteGone('message cut short');
+      return;
+    }
+    const pid = rest.data.readUInt32BE(0);
+    if (m.byte === 0x53 /* S */ && m.fds.length === 1) {
+      spareAsked = false;
+      zygoteChildren.add(pid);
+      spare = { pid, ctl: m.fds[0] };
+    } else if (m.byte === 0x45 /* E */) {
+      spareAsked = false;
+      log.warn({ error: native.strerror(pid) }, 'the zygote could not fork a spare');
+    } else if (m.byte === 0x58 /* X */) {
+      zygoteChildren.delete(pid);
+      const status = rest.data.readUInt32BE(4);
+      if (spare?.pid === pid) {
+        log.warn({ pid, status }, 'spare executor ended unused');
+        closeQuietly(spare.ctl);
+        spare = null;
+      }
+      onZygoteChildExit.get(pid)?.(status);
+    } else {
+      for (const fd of m.fds) closeQuietly(fd);
+      zygoteGone(`unexpected message ${m.byte}`);
+    }
+  }
+
+  function zygoteGone(why: string): void {
+    const z = zygote;
+    if (!z) return;
+    zygote = null;
+    spareAsked = false;
+    log.error({ why, pid: z.pid }, 'zygote gone; calls will be forked one by one');
+    z.unwatch();
+    closeQuietly(z.ctl);
+    try {
+      native.kill(z.pid, 9);
+    } catch {
+      // gone already
+    }
+    try {
+      native.waitpid(z.pid, false);
+    } catch {
+      // reaped already
+    }
+    // An unused spare of it would run a call whose end nobody reports: let it go.
+    if (spare) {
+      closeQuietly(spare.ctl);
+      spare = null;
+    }
+    // Its running calls are nobody's children now: when each ends is still
+    // seen (a pidfd works for any process), but not how.
+    for (const pid of zygoteChildren) {
+      const report = () => onZygoteChildExit.get(pid)?.(ZYGOTE_LOST_STATUS);
+      let pidfd: number;
+      try {
+        pidfd = native.pidfdOpen(pid);
+      } catch {
+        report(); // gone already
+        continue;
+      }
+      const unwatch = loop.watch(pidfd, () => {
+        unwatch();
+        closeQuietly(pidfd);
+        report();
+      });
+    }
+    zygoteChildren.clear();
   }
 
   /** Gives the call to the spare if there is one; its pid, or null. */
@@ -221,20 +316,35 @@ export function serve(opts: ServeOptions): BecameExecutor {
         }
         for (const fd of new Set(request.fds)) closeQuietly(fd);
         send({ type: 'EXECUTOR_STARTED', pid });
-        // The next spare is forked while this call runs (the server is idle then, and on
-        // two cores the fork and the call run side by side): measured p50 9-11 ms against
-        // 11-12 ms when forking after the call, and 13 ms with no spare at all.
-        scheduleSpare();
+        // The next spare is forked while this call runs (on two cores side by side).
+        askForSpare();
       }),
       watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
-        const pidfd = native.pidfdOpen(pid);
-        pidfds.add(pidfd);
-        const unwatchPid = loop.watch(pidfd, () => {
-          const r = native.waitpid(pid, true);
-          if (!r) return;
-          stop();
-          send({ type: 'EXECUTOR_EXITED', status: r.status });
-        });
+        let unwatchPid: () => void;
+        let pidfd = -1;
+        if (zygoteChildren.has(pid)) {
+          // not our child: the zygote reaps it and tells us
+          onZygoteChildExit.set(pid, (status) => {
+            stop();
+            send({ type: 'EXECUTOR_EXITED', status });
+          });
+          unwatchPid = () => onZygoteChildExit.delete(pid);
+        } else {
+          pidfd = native.pidfdOpen(pid);
+          pidfds.add(pidfd);
+          unwatchPid = loop.watch(pidfd, () => {
+            let status: number;
+            try {
+              const r = native.waitpid(pid, true);
+              if (!r) return;
+              status = r.status;
+            } catch {
+              status = ZYGOTE_LOST_STATUS; // a call of a zygote that died: not ours to reap
+            }
+            stop();
+            send({ type: 'EXECUTOR_EXITED', status });
+          });
+        }
         let unwatchCall = () => {};
         if (fd >= 0) {
           unwatchCall = loop.watch(fd, () => {
@@ -259,8 +369,10 @@ export function serve(opts: ServeOptions): BecameExecutor {
           stopped = true;
           unwatchPid();
           unwatchCall();
-          pidfds.delete(pidfd);
-          closeQuietly(pidfd);
+          if (pidfd >= 0) {
+            pidfds.delete(pidfd);
+            closeQuietly(pidfd);
+          }
         };
         return stop;
       }),
@@ -384,10 +496,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
       loop.stop();
     },
   });
+  if (opts.spare) forkZygote();
+  if (escape) return escape;
+  askForSpare();
   server.start();
   server.send({ type: 'INITIAL_CALL' });
   startMonitor(opts.initialCallFd, true);
-  scheduleSpare();
 
   loop.run();
   if (escape) return escape;

@@ -72,6 +72,12 @@ export interface Native {
   sockname(fd: number): string;
   /** see prefork_native.c: emit beforeExit / exit when only our keep-alive is left in the loop */
   startIdleExit(beforeExit: () => void, exit: () => void): void;
+  /**
+   * The zygote's loop (see prefork_native.c for its messages on ctl): never
+   * returns in the zygote; in each child it forks, returns that child's end
+   * of a fresh socketpair to the server.
+   */
+  zygoteServe(ctl: number): number;
 }
 
 export const POLLIN = 0x001;

@@ -32,6 +32,7 @@
 #include <sys/syscall.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <stdint.h>
 
 #define CHECK(call)                                                          \
   do {                                                                       \
@@ -722,6 +723,175 @@ static napi_value js_start_idle_exit(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+/*
+ * The zygote: a child of the server, forked once before the first call,
+ * that forks the spare executors.  It is the one loop of our own in native
+ * code, because a zygote must never run JavaScript again: then its heap
+ * stays exactly as initialisation left it, every executor is forked from
+ * that same quiet image (no garbage the server made since, no work of the
+ * server's to unwind), and the server itself never forks while it serves.
+ *
+ * zygoteServe(ctl) never returns in the zygote.  It serves the server on
+ * ctl (a stream socket), one byte per request:
+ *   'F'  fork a spare: reply 'S' pid:u32be with the spare's end of a new
+ *        socketpair (SCM_RIGHTS on the 'S'), or 'E' errno:u32be
+ * and reports, unasked, each of its children that ends:
+ *   'X' pid:u32be status:u32be (the raw wait status)
+ * End of file on ctl: the server has gone, and so does the zygote.
+ * In each forked child it returns the child's end of that socketpair,
+ * after uv_loop_fork, with nothing of the zygote's left open.
+ */
+#define ZYGOTE_MAX_CHILDREN 4096
+
+static int write_all_fd(int fd, const void *buf, size_t len) {
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t r = write(fd, p, len);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return -1;
+    p += r;
+    len -= (size_t)r;
+  }
+  return 0;
+}
+
+static void put_u32be(unsigned char *b, uint32_t v) {
+  b[0] = v >> 24;
+  b[1] = v >> 16;
+  b[2] = v >> 8;
+  b[3] = v;
+}
+
+static int zygote_send_spare(int ctl, pid_t pid, int fd) {
+  unsigned char msg[5] = {'S'};
+  put_u32be(msg + 1, (uint32_t)pid);
+  struct iovec iov = {.iov_base = msg, .iov_len = sizeof msg};
+  union {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE(sizeof(int))];
+  } cbuf;
+  memset(&cbuf, 0, sizeof cbuf);
+  struct msghdr mh = {0};
+  mh.msg_iov = &iov;
+  mh.msg_iovlen = 1;
+  mh.msg_control = cbuf.buf;
+  mh.msg_controllen = sizeof cbuf.buf;
+  struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  ssize_t r;
+  do r = sendmsg(ctl, &mh, MSG_NOSIGNAL);
+  while (r < 0 && errno == EINTR);
+  /* all five bytes go in one sendmsg on a stream socket, or none */
+  return r == (ssize_t)sizeof msg ? 0 : -1;
+}
+
+static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t ctl;
+  if (!arg_int(env, argv, argc, 0, &ctl)) return NULL;
+  uv_loop_t *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  static struct pollfd pfds[ZYGOTE_MAX_CHILDREN + 1];
+  static pid_t pids[ZYGOTE_MAX_CHILDREN + 1];
+  nfds_t n = 1;
+  pfds[0].fd = ctl;
+  pfds[0].events = POLLIN;
+  for (;;) {
+    if (poll(pfds, n, -1) < 0) {
+      if (errno == EINTR) continue;
+      _exit(70);
+    }
+    /* children first: a report must not wait behind a fork */
+    for (nfds_t i = 1; i < n;) {
+      if (!pfds[i].revents) {
+        i++;
+        continue;
+      }
+      int status = 0;
+      pid_t r;
+      do r = waitpid(pids[i], &status, WNOHANG);
+      while (r < 0 && errno == EINTR);
+      if (r == 0) {
+        i++;
+        continue;
+      }
+      if (r > 0) {
+        unsigned char msg[9] = {'X'};
+        put_u32be(msg + 1, (uint32_t)pids[i]);
+        put_u32be(msg + 5, (uint32_t)status);
+        if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+      }
+      close(pfds[i].fd);
+      pfds[i] = pfds[n - 1];
+      pids[i] = pids[n - 1];
+      n--;
+    }
+    if (!pfds[0].revents) continue;
+    unsigned char cmd;
+    ssize_t got;
+    do got = read(ctl, &cmd, 1);
+    while (got < 0 && errno == EINTR);
+    if (got <= 0) _exit(0); /* the server has gone */
+    if (cmd != 'F') continue;
+    int sv[2];
+    int err = 0;
+    pid_t pid = -1;
+    if (n > ZYGOTE_MAX_CHILDREN) err = EAGAIN;
+    else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) err = errno;
+    else {
+      int mr = madvise_dofork_all();
+      if (mr < 0) err = -mr;
+      else if ((pid = fork()) < 0) err = errno;
+      if (err) {
+        close(sv[0]);
+        close(sv[1]);
+      }
+    }
+    if (err) {
+      unsigned char msg[5] = {'E'};
+      put_u32be(msg + 1, (uint32_t)err);
+      if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+      continue;
+    }
+    if (pid == 0) {
+      close(ctl);
+      close(sv[0]);
+      for (nfds_t i = 1; i < n; i++) close(pfds[i].fd);
+      int ur = uv_loop_fork(loop);
+      if (ur < 0) {
+        fprintf(stderr, "prefork-interp: uv_loop_fork in child: %s\n", uv_strerror(ur));
+        _exit(127);
+      }
+      return int_value(env, sv[1]);
+    }
+    close(sv[1]);
+    int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pfd < 0) {
+      /* a child whose end we could not see would never be reported: none */
+      unsigned char msg[5] = {'E'};
+      put_u32be(msg + 1, (uint32_t)errno);
+      close(sv[0]);
+      kill(pid, SIGKILL);
+      while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+      }
+      if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+      continue;
+    }
+    fcntl(pfd, F_SETFD, FD_CLOEXEC);
+    pfds[n].fd = pfd;
+    pfds[n].events = POLLIN;
+    pfds[n].revents = 0;
+    pids[n] = pid;
+    n++;
+    int sr = zygote_send_spare(ctl, pid, sv[0]);
+    close(sv[0]);
+    if (sr < 0) _exit(0);
+  }
+}
+
 #define EXPORT(name, fn) {name, NULL, fn, NULL, NULL, NULL, napi_default, NULL}
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -760,6 +930,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("peerPid", js_peer_pid),
       EXPORT("replaceEnv", js_replace_env),
       EXPORT("startIdleExit", js_start_idle_exit),
+      EXPORT("zygoteServe", js_zygote_serve),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;
