@@ -53,10 +53,10 @@ import fs from 'node:fs';
 const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
 const t0 = cpu(); let n = 0;
 while (cpu() - t0 < ${initSeconds * 1e6}) for (let i = 0; i < 100000; i++) n++;   // CPU seconds, not wall
-await initialisationComplete();
+const call = await initialisationComplete();
 if (process.argv.includes('mem')) {
   const hwm = /VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1];
-  console.log(hwm + ' ' + process.ppid);
+  console.log(hwm + ' ' + (call.serverPid ?? process.ppid));
 }
 `;
 }
@@ -140,7 +140,7 @@ for (let round = 1; round <= ROUNDS; round++) {
           const [callKb, parent] = out.trim().split(' ').map(Number);
           let serverKb = null;
           if (p.prefork) {
-            // Perl: the call's parent is the monitor, whose parent is the server; Node: the server itself.
+            // Perl: the call's parent is the monitor, whose parent is the server; Node: the call names its server.
             let server = parent;
             try {
               const st = fs.readFileSync(`/proc/${parent}/status`, 'utf8');

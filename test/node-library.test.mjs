@@ -288,6 +288,21 @@ describe('the zygote and its spares', () => {
     assert.equal(r.code, 127);
     assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
   });
+  test('autoreload while a call is under way: that call ends normally, then a fresh server serves', async () => {
+    const s = service('ndrain');
+    const a = await s.pids();
+    const running = s.call(['sleep', '800']);
+    await waitFor('the call and a new spare', () => roles(s, a.server).spares.length === 2);
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(s.script, later, later);
+    const b = await s.pids(); // this caller finds the old server quitting and starts a fresh one
+    assert.notEqual(a.server, b.server);
+    const r = await running;
+    assert.equal(r.stdout.toString(), 'slept\n');
+    assert.equal(r.code, 0, r.stderr.toString());
+    await waitFor('the old server to quit once its call ended', () => !isRunning(a.server));
+    assert.equal(s.inits(), 2);
+  });
   test('a spare killed while it waits: the next calls still run, from a new spare', async () => {
     const s = service('nsparekill');
     const { server } = await s.pids();

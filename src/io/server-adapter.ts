@@ -393,6 +393,18 @@ export function serve(opts: ServeOptions): BecameExecutor {
       actions: {
         startMonitor: (_, { fd }) => startMonitor(fd, false),
         logAcceptFailure: (_, { message }) => log.warn({ message }, 'accept failed'),
+        stopListening: () => {
+          // /dev/null in its place, not close(): the number stays taken, so no later
+          // descriptor gets it (and is closed in children as if it were the listener).
+          try {
+            const nul = fs.openSync('/dev/null', 'r');
+            native.dup2(nul, opts.listenFd);
+            fs.closeSync(nul);
+          } catch (e) {
+            log.warn({ error: errnoText(e) }, 'could not close the listener');
+          }
+          log.info({ calls: callFds.size }, 'letting the calls under way finish before quitting');
+        },
       },
       actors: {
         watchListener: step((_i, send) => loop.watch(opts.listenFd, () => send({ type: 'LISTEN_READABLE' }))),

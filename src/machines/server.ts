@@ -1,6 +1,9 @@
 // The server: accept calls up to a limit, quit when the watcher says so (a
 // message or EOF on its stderr), when idle for too long, when the program's
-// files change (autoreload), or after too many accept failures.
+// files change (autoreload), or after too many accept failures.  Calls under
+// way when it decides to quit run to their end first (the Perl library's
+// monitors are processes of their own and outlive their server; ours are
+// actors in it), with the listener closed so that new callers start afresh.
 import { assign, setup, type AnyEventObject } from 'xstate';
 import { effect } from './effect.js';
 
@@ -61,10 +64,13 @@ export const serverMachine = setup({
     /** start a monitor for the accepted connection; it sends CALL_ENDED when done */
     startMonitor: (_, _p: { fd: number }) => {},
     logAcceptFailure: (_, _p: { message: string }) => {},
+    /** close the listener: callers now find no server and start a fresh one */
+    stopListening: () => {},
   },
   guards: {
     atLimit: ({ context }) => context.maxServers >= 0 && context.active >= context.maxServers,
     noCalls: ({ context }) => context.active === 0,
+    lastCall: ({ context }) => context.active === 1,
     /** a stray CALL_ENDED must not make the count negative */
     callsActive: ({ context }) => context.active > 0,
     /** this failure would be one more than maxErrors */
@@ -83,8 +89,8 @@ export const serverMachine = setup({
     serving: {
       invoke: { src: 'watchWatcher', input: () => ({}) },
       on: {
-        WATCHER_EOF: { target: 'quitting', actions: quit(() => 'lost socket (fresh start or cleanup?)') },
-        WATCHER_MESSAGE: { target: 'quitting', actions: quit((e) => `watcher: ${e.message}`, true) },
+        WATCHER_EOF: { target: 'leaving', actions: quit(() => 'lost socket (fresh start or cleanup?)') },
+        WATCHER_MESSAGE: { target: 'leaving', actions: quit((e) => `watcher: ${e.message}`, true) },
         // the first call comes with the server (the client's socketpair), not through accept
         INITIAL_CALL: {
           guard: 'noCalls',
@@ -108,7 +114,7 @@ export const serverMachine = setup({
           after: {
             idleTimeout: {
               guard: 'idleTimeoutEnabled',
-              target: '#server.quitting',
+              target: '#server.leaving',
               actions: quit(() => 'idle timeout'),
             },
           },
@@ -124,7 +130,7 @@ export const serverMachine = setup({
           invoke: { src: 'checkReload', input: () => ({}) },
           on: {
             UP_TO_DATE: 'acceptingOne',
-            RELOAD_NEEDED: { target: '#server.quitting', actions: quit((e) => `reloading; due to ${e.path}`) },
+            RELOAD_NEEDED: { target: '#server.leaving', actions: quit((e) => `reloading; due to ${e.path}`) },
           },
         },
         acceptingOne: {
@@ -141,7 +147,7 @@ export const serverMachine = setup({
             ACCEPT_FAILED: [
               {
                 guard: 'nextFailureTooMany',
-                target: '#server.quitting',
+                target: '#server.leaving',
                 actions: quit(() => 'too many accept failures, quitting', true),
               },
               {
@@ -154,6 +160,19 @@ export const serverMachine = setup({
             ],
           },
         },
+      },
+    },
+    // Decided to quit: the calls under way first.
+    leaving: {
+      always: [{ guard: 'noCalls', target: 'quitting' }, { target: 'draining' }],
+    },
+    draining: {
+      entry: 'stopListening',
+      on: {
+        CALL_ENDED: [
+          { guard: 'lastCall', target: 'quitting', actions: assign({ active: 0 }) },
+          { guard: 'callsActive', actions: assign({ active: ({ context }) => context.active - 1 }) },
+        ],
       },
     },
     quitting: { type: 'final' },
