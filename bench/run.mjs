@@ -3,7 +3,8 @@
 //   C client + Perl, C client + Node, our client + Perl, our client + Node,
 //   plain perl, plain node, bare `node -e 0`;
 // for a trivial initialisation and for one that costs about 1 s of CPU;
-// cold first call, warm call, N calls in a loop, 8 concurrent callers; and
+// cold first call, warm call (the 10 after it), warm call of a server past
+// 300 calls, N calls in a loop, 8 concurrent callers; and
 // the peak memory of the server and of one call. Prints a table and writes
 // bench/results/latest.{json,md,svg}, and the README's performance block.
 // Every figure is the wall time of whole processes; none is typed in. A plain run
@@ -11,6 +12,7 @@
 // BENCH_FULL_LOOP=1 (the table says so).
 //
 // Environment: BENCH_ROUNDS (default 5), BENCH_WARM (warm calls a round, 10),
+// BENCH_STEADY_AFTER (300),
 // BENCH_LOOP (calls in the loop, 100), BENCH_QUICK=1 (skip the 1 s init).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +28,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM = Number(process.env.BENCH_WARM ?? 10);
 const LOOP = Number(process.env.BENCH_LOOP ?? 100);
 const CONC = 8;
+const STEADY_AFTER = Number(process.env.BENCH_STEADY_AFTER ?? 300);
+const STEADY_CALLS = 20;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-bench-'));
 
 // The scripts: the same work in Perl and in Node. INIT_SECONDS of busy CPU
@@ -153,6 +157,12 @@ for (let round = 1; round <= ROUNDS; round++) {
           memory[init] ??= {};
           memory[init][p.name] = { call: callKb, server: serverKb };
         }
+        if (p.prefork) {
+          // A server some way into its life: the calls so far above, topped up to STEADY_AFTER.
+          const served = 1 + WARM + LOOP + CONC + (p.bare ? 0 : 1);
+          for (let i = served; i < STEADY_AFTER; i++) await runOnce(p.cmd, p.args);
+          for (let i = 0; i < STEADY_CALLS; i++) add(init, p.name, 'steady', (await runOnce(p.cmd, p.args)).ms);
+        }
       }
     }
   }
@@ -168,6 +178,7 @@ const fmt = (v) => (v >= 10000 ? `${(v / 1000).toFixed(1)} s` : v >= 100 ? `${v.
 const METRICS = [
   ['cold', 'cold first call'],
   ['warm', 'warm call'],
+  ['steady', `warm call, server past ${STEADY_AFTER} calls`],
   ['loop', `${LOOP} calls in a loop`],
   ['concurrent', `${CONC} concurrent callers`],
 ];
@@ -185,10 +196,12 @@ for (const [init] of inits) {
     const r = results[init][p.name];
     const plainName = p.name.includes('Perl') || p.name === 'plain perl' ? 'plain perl' : 'plain node';
     const cells = METRICS.map(([m]) => {
+      if (!r[m]) return '-';
       const v = median(r[m]);
       summary[init][p.name] ??= {};
       summary[init][p.name][m] = v;
-      const plain = median(results[init][plainName][m]);
+      // a plain run has no server to age: its steady state is its warm run
+      const plain = median(results[init][plainName][m] ?? results[init][plainName].warm);
       const cp = median(results[init]['C client + Perl'][m]);
       const range = r[m].length > 1 ? ` (${fmt(Math.min(...r[m]))}-${fmt(Math.max(...r[m]))})` : '';
       const scaled = m === 'loop' && r.loopScaledFrom ? ` [${r.loopScaledFrom} runs, scaled]` : '';

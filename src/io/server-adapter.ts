@@ -36,6 +36,12 @@ export interface ServeOptions extends ServerInput {
 /** reported for a call whose zygote died before it could say how the call ended: exit 127 */
 const ZYGOTE_LOST_STATUS = 127 << 8;
 
+interface WaitingCall {
+  callFd: number;
+  request: CallRequest;
+  send: (e: AnyEventObject) => void;
+}
+
 /** What serve() returns in a forked child; in the server it never returns. */
 export type BecameExecutor =
   /** forked for this call */
@@ -97,6 +103,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
   /** executors forked by the zygote: the zygote reports their ends, by pid */
   const zygoteChildren = new Set<number>();
   const onZygoteChildExit = new Map<number, (status: number) => void>();
+  const callsWaitingForSpare: WaitingCall[] = [];
 
   /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
   const serverFds = (keep: number[] = []) => {
@@ -169,9 +176,13 @@ export function serve(opts: ServeOptions): BecameExecutor {
       spareAsked = false;
       zygoteChildren.add(pid);
       spare = { pid, ctl: m.fds[0] };
+      serveWaitingCalls();
     } else if (m.byte === 0x45 /* E */) {
       spareAsked = false;
       log.warn({ error: native.strerror(pid) }, 'the zygote could not fork a spare');
+      // the call that waited longest is forked here rather than wait for a fork that fails
+      const first = callsWaitingForSpare.shift();
+      if (first) startExecutor(first);
     } else if (m.byte === 0x58 /* X */) {
       zygoteChildren.delete(pid);
       const status = rest.data.readUInt32BE(4);
@@ -179,6 +190,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
         log.warn({ pid, status }, 'spare executor ended unused');
         closeQuietly(spare.ctl);
         spare = null;
+        serveWaitingCalls();
       }
       onZygoteChildExit.get(pid)?.(status);
     } else {
@@ -228,6 +240,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       });
     }
     zygoteChildren.clear();
+    serveWaitingCalls();
   }
 
   /** Gives the call to the spare if there is one; its pid, or null. */
@@ -250,6 +263,40 @@ export function serve(opts: ServeOptions): BecameExecutor {
     }
     closeQuietly(s.ctl);
     return s.pid;
+  }
+
+  /** Runs the call in the spare if there is one, else in a child forked here. */
+  function startExecutor({ callFd, request, send }: WaitingCall): void {
+    let pid = useSpare(request, callFd);
+    if (pid === null) {
+      try {
+        pid = native.fork();
+      } catch (e) {
+        send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
+        return;
+      }
+      if (pid === 0) {
+        // Only descriptors still open in the server: a closed number may now be one of the caller's.
+        escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds(request.fds) };
+        loop.stop();
+        return;
+      }
+      try {
+        native.setpgid(pid, pid); // also done in the child: whichever runs first
+      } catch {
+        // the child did it already, or has exec'd/exited
+      }
+    }
+    for (const fd of new Set(request.fds)) closeQuietly(fd);
+    send({ type: 'EXECUTOR_STARTED', pid });
+    // The next spare is forked while this call runs (on two cores side by side).
+    askForSpare();
+  }
+
+  /** Calls that wait for the zygote's next spare, or for the server to fork if it has none. */
+  function serveWaitingCalls(): void {
+    while (callsWaitingForSpare.length > 0 && (spare || !zygote) && !escape) startExecutor(callsWaitingForSpare.shift()!);
+    if (callsWaitingForSpare.length > 0) askForSpare();
   }
 
   // One provided machine for every call (provide() builds a new machine each time).
@@ -294,30 +341,17 @@ export function serve(opts: ServeOptions): BecameExecutor {
         });
       }),
       runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
-        let pid = useSpare(request, callFd);
-        if (pid === null) {
-          try {
-            pid = native.fork();
-          } catch (e) {
-            send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
-            return;
-          }
-          if (pid === 0) {
-            // Only descriptors still open in the server: a closed number may now be one of the caller's.
-            escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds(request.fds) };
-            loop.stop();
-            return;
-          }
-          try {
-            native.setpgid(pid, pid); // also done in the child: whichever runs first
-          } catch {
-            // the child did it already, or has exec'd/exited
-          }
+        const waiting: WaitingCall = { callFd, request, send };
+        // With a zygote every call runs in one of its spares: the next one if none is ready.
+        if (!spare && zygote) {
+          callsWaitingForSpare.push(waiting);
+          askForSpare();
+          return () => {
+            const i = callsWaitingForSpare.indexOf(waiting);
+            if (i >= 0) callsWaitingForSpare.splice(i, 1);
+          };
         }
-        for (const fd of new Set(request.fds)) closeQuietly(fd);
-        send({ type: 'EXECUTOR_STARTED', pid });
-        // The next spare is forked while this call runs (on two cores side by side).
-        askForSpare();
+        startExecutor(waiting);
       }),
       watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
         let unwatchPid: () => void;
