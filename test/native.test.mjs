@@ -163,6 +163,45 @@ test('getpid/getppid/kill/waitpid/fork: a forked child runs JS, exits, and is re
   assert.throws(() => native.kill(pid, 0), { code: 'ESRCH' });
 });
 
+/** exactly n bytes from a blocking descriptor */
+function readN(fd, n) {
+  const b = Buffer.alloc(n);
+  for (let got = 0; got < n; ) {
+    const k = fs.readSync(fd, b, got, n - got, null);
+    if (k === 0) throw new Error(`end of file after ${got} of ${n} bytes`);
+    got += k;
+  }
+  return b;
+}
+
+test('zygoteServe: forks a spare on F, hands over the spare\'s socket, reports its wait status, ends at EOF', () => {
+  const [mine, theirs] = native.socketpair();
+  const zygote = native.fork();
+  if (zygote === 0) {
+    fs.closeSync(mine);
+    const ctl = native.zygoteServe(theirs); // returns only in a spare
+    fs.writeSync(ctl, Buffer.from([readN(ctl, 1)[0] + 1]));
+    native.exitNow(5);
+  }
+  fs.closeSync(theirs);
+  fs.writeSync(mine, 'F');
+  const m = native.recvFd(mine);
+  assert.equal(String.fromCharCode(m.byte), 'S');
+  assert.equal(m.fds.length, 1);
+  const spare = readN(mine, 4).readUInt32BE(0);
+  assert.equal(Number(fs.readFileSync(`/proc/${spare}/stat`, 'utf8').split(') ')[1].split(' ')[1]), zygote, 'the zygote\'s child');
+  fs.writeSync(m.fds[0], Buffer.from([41]));
+  assert.equal(readN(m.fds[0], 1)[0], 42, 'the spare answers on the socket we were given');
+  const x = readN(mine, 9);
+  assert.equal(String.fromCharCode(x[0]), 'X');
+  assert.equal(x.readUInt32BE(1), spare);
+  assert.equal(x.readUInt32BE(5), 5 << 8, 'its raw wait status');
+  fs.closeSync(m.fds[0]);
+  fs.closeSync(mine); // the server goes: so does the zygote
+  const r = native.waitpid(zygote, false);
+  assert.equal(r.status, 0);
+});
+
 test('setsid and setpgid in a forked child make a new session and group', () => {
   const [r, w] = native.pipe();
   const pid = native.fork();

@@ -176,15 +176,9 @@ static napi_value js_pipe(napi_env env, napi_callback_info info) {
   return pair_value(env, p[0], p[1]);
 }
 
-/* sendFd(sock, fd, byte): one sendmsg carrying one data byte and one fd. */
-static napi_value js_send_fd(napi_env env, napi_callback_info info) {
-  ARGS(3);
-  int32_t sock, payload, byte;
-  if (!arg_int(env, argv, argc, 0, &sock) || !arg_int(env, argv, argc, 1, &payload) ||
-      !arg_int(env, argv, argc, 2, &byte))
-    return NULL;
-  char data = (char)byte;
-  struct iovec iov = {.iov_base = &data, .iov_len = 1};
+/* One sendmsg of `len` bytes carrying one fd (SCM_RIGHTS): bytes sent, or -1 with errno. */
+static ssize_t send_with_fd(int sock, const void *data, size_t len, int fd) {
+  struct iovec iov = {.iov_base = (void *)data, .iov_len = len};
   union {
     struct cmsghdr align;
     char buf[CMSG_SPACE(sizeof(int))];
@@ -199,11 +193,22 @@ static napi_value js_send_fd(napi_env env, napi_callback_info info) {
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
   c->cmsg_len = CMSG_LEN(sizeof(int));
-  memcpy(CMSG_DATA(c), &payload, sizeof payload);
+  memcpy(CMSG_DATA(c), &fd, sizeof fd);
   ssize_t r;
   do r = sendmsg(sock, &msg, MSG_NOSIGNAL);
   while (r < 0 && errno == EINTR);
-  if (r < 0) return throw_errno(env, "sendmsg", errno);
+  return r;
+}
+
+/* sendFd(sock, fd, byte): one sendmsg carrying one data byte and one fd. */
+static napi_value js_send_fd(napi_env env, napi_callback_info info) {
+  ARGS(3);
+  int32_t sock, payload, byte;
+  if (!arg_int(env, argv, argc, 0, &sock) || !arg_int(env, argv, argc, 1, &payload) ||
+      !arg_int(env, argv, argc, 2, &byte))
+    return NULL;
+  char data = (char)byte;
+  if (send_with_fd(sock, &data, 1, payload) < 0) return throw_errno(env, "sendmsg", errno);
   return undefined_value(env);
 }
 
@@ -765,27 +770,8 @@ static void put_u32be(unsigned char *b, uint32_t v) {
 static int zygote_send_spare(int ctl, pid_t pid, int fd) {
   unsigned char msg[5] = {'S'};
   put_u32be(msg + 1, (uint32_t)pid);
-  struct iovec iov = {.iov_base = msg, .iov_len = sizeof msg};
-  union {
-    struct cmsghdr align;
-    char buf[CMSG_SPACE(sizeof(int))];
-  } cbuf;
-  memset(&cbuf, 0, sizeof cbuf);
-  struct msghdr mh = {0};
-  mh.msg_iov = &iov;
-  mh.msg_iovlen = 1;
-  mh.msg_control = cbuf.buf;
-  mh.msg_controllen = sizeof cbuf.buf;
-  struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  ssize_t r;
-  do r = sendmsg(ctl, &mh, MSG_NOSIGNAL);
-  while (r < 0 && errno == EINTR);
   /* all five bytes go in one sendmsg on a stream socket, or none */
-  return r == (ssize_t)sizeof msg ? 0 : -1;
+  return send_with_fd(ctl, msg, sizeof msg, fd) == (ssize_t)sizeof msg ? 0 : -1;
 }
 
 static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
