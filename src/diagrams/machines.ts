@@ -11,5 +11,5 @@ export const MACHINES: Record<string, { machine: AnyStateMachine; process: strin
   watcher: { machine: watcherMachine, process: 'the watcher daemon: lives while the socket path is the server\'s and the server lives' },
   server: { machine: serverMachine, process: 'the Node library\'s server: accepts calls up to the limit, quits on watcher/idle/reload' },
   monitor: { machine: monitorMachine, process: 'one call inside the Node server: protocol, executor, status' },
-  executor: { machine: executorMachine, process: "the call's own process, forked from the Node server (or a spare forked ahead of time)" },
+  executor: { machine: executorMachine, process: "the call's own process: a spare forked ahead of time by the zygote and handed the call (or, without a zygote, forked by the server for it)" },
 };

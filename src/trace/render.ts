@@ -121,7 +121,7 @@ function messages(rs: TraceRecord[]): Message[] {
       const j = findFrom(rs, 0, (x) => x.role === 'monitor' && x.state === 'running.starting');
       if (j >= 0) out.push({ from: i, to: j, label: 'env + argv' });
     }
-    if (r.role === 'monitor' && r.event === 'EXECUTOR_STARTED') link(i, (x) => x.role === 'executor', 'fork / hand to spare: fds');
+    if (r.role === 'monitor' && r.event === 'EXECUTOR_STARTED') link(i, (x) => x.role === 'executor', 'hand to the spare (or fork): fds');
     if (r.role === 'executor' && r.note === 'exit') link(i, (x) => x.role === 'monitor' && x.event === 'EXECUTOR_EXITED', `exit ${r.status}`);
     if (r.role === 'monitor' && r.event === 'STATUS_SENT') {
       const j = findFrom(rs, 0, (x) => x.role === 'client' && x.state === 'finished');
