@@ -233,8 +233,10 @@ export function serve(opts: ServeOptions): BecameExecutor {
         report(); // gone already
         continue;
       }
+      pidfds.add(pidfd);
       const unwatch = loop.watch(pidfd, () => {
         unwatch();
+        pidfds.delete(pidfd);
         closeQuietly(pidfd);
         report();
       });
@@ -251,7 +253,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     try {
       handOver(s.ctl, request, callIds.get(callFd) ?? '');
     } catch (e) {
-      log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; forking one');
+      log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; the server forks one');
       closeQuietly(s.ctl);
       try {
         native.kill(s.pid, 9);
