@@ -303,6 +303,14 @@ describe('the zygote and its spares', () => {
     await waitFor('the old server to quit once its call ended', () => !isRunning(a.server));
     assert.equal(s.inits(), 2);
   });
+  test('a call holds no socket but its stdio: not the first call\'s connection, not the zygote\'s or the server\'s', async () => {
+    const s = service('nsocks');
+    for (let i = 0; i < 3; i++) {
+      const r = await s.call(['sockets']); // the first is forked by the server, the others by the zygote
+      assert.equal(r.stdout.toString(), 'sockets: \n', `call ${i}`);
+    }
+    await s.pids();
+  });
   test('a spare killed while it waits: the next calls still run, from a new spare', async () => {
     const s = service('nsparekill');
     const { server } = await s.pids();

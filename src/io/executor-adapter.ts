@@ -68,8 +68,7 @@ export function becomeCall(
       actor.start(); // awaiting a call, here and in every spare
       detachFromServer(became.closeFds);
       minorGc(); // each spare starts with an empty young generation
-      const ctl = native.zygoteServe(became.ctl); // returns only in a spare
-      native.setpgid(0, 0);
+      const ctl = native.zygoteServe(became.ctl); // returns only in a spare, its own group leader
       const got = awaitHandOver(ctl);
       fs.closeSync(ctl);
       // The server has gone (quit, reload): a spare that never got a call just ends.

@@ -104,6 +104,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const zygoteChildren = new Set<number>();
   const onZygoteChildExit = new Map<number, (status: number) => void>();
   const callsWaitingForSpare: WaitingCall[] = [];
+  /** the callers' descriptors each call's connection has brought, until they are given away or closed */
+  const receivedFds = new Map<number, Set<number>>();
 
   /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
   const serverFds = (keep: number[] = []) => {
@@ -115,6 +117,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       ...(initialErrorOpen ? [opts.initialErrorFd] : []),
       ...(spare ? [spare.ctl] : []),
       ...(zygote ? [zygote.ctl] : []),
+      ...[...receivedFds.values()].flatMap((fds) => [...fds]),
     ];
     return [...new Set(all)].filter((fd) => !k.has(fd));
   };
@@ -133,7 +136,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
       return;
     }
     if (pid === 0) {
-      escape = { kind: 'zygote', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0]] };
+      // The first call's connection is not among callFds yet.
+      escape = { kind: 'zygote', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0], opts.initialCallFd] };
       loop.stop();
       return;
     }
@@ -172,7 +176,13 @@ export function serve(opts: ServeOptions): BecameExecutor {
       return;
     }
     const pid = rest.data.readUInt32BE(0);
-    if (m.byte === 0x53 /* S */ && m.fds.length === 1) {
+    if (m.byte === 0x53 /* S */ && m.fds.length !== 1) {
+      // the descriptor did not come (at our limit of open files): that spare sees end of file and ends
+      for (const fd of m.fds) closeQuietly(fd);
+      spareAsked = false;
+      log.warn({ pid }, 'a spare came without its socket');
+      forkForWaitingCall();
+    } else if (m.byte === 0x53 /* S */) {
       spareAsked = false;
       zygoteChildren.add(pid);
       spare = { pid, ctl: m.fds[0] };
@@ -180,9 +190,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     } else if (m.byte === 0x45 /* E */) {
       spareAsked = false;
       log.warn({ error: native.strerror(pid) }, 'the zygote could not fork a spare');
-      // the call that waited longest is forked here rather than wait for a fork that fails
-      const first = callsWaitingForSpare.shift();
-      if (first) startExecutor(first);
+      forkForWaitingCall();
     } else if (m.byte === 0x58 /* X */) {
       zygoteChildren.delete(pid);
       const status = rest.data.readUInt32BE(4);
@@ -197,6 +205,17 @@ export function serve(opts: ServeOptions): BecameExecutor {
       for (const fd of m.fds) closeQuietly(fd);
       zygoteGone(`unexpected message ${m.byte}`);
     }
+  }
+
+  /**
+   * The zygote gave no spare: the call that waited longest is forked here
+   * rather than wait for a fork that fails, and the zygote is asked again
+   * for the others (each answer serves one more call, so none waits for ever).
+   */
+  function forkForWaitingCall(): void {
+    const first = callsWaitingForSpare.shift();
+    if (first) startExecutor(first);
+    serveWaitingCalls();
   }
 
   function zygoteGone(why: string): void {
@@ -267,6 +286,15 @@ export function serve(opts: ServeOptions): BecameExecutor {
     return s.pid;
   }
 
+  /** Closes what a call held here: its callers' descriptors and its connection. */
+  function releaseCall(callFd: number, fds: number[] = []): void {
+    for (const fd of new Set([...fds, ...(receivedFds.get(callFd) ?? [])])) closeQuietly(fd);
+    receivedFds.delete(callFd);
+    closeQuietly(callFd);
+    callFds.delete(callFd);
+    callIds.delete(callFd);
+  }
+
   /** Runs the call in the spare if there is one, else in a child forked here. */
   function startExecutor({ callFd, request, send }: WaitingCall): void {
     let pid = useSpare(request, callFd);
@@ -289,7 +317,10 @@ export function serve(opts: ServeOptions): BecameExecutor {
         // the child did it already, or has exec'd/exited
       }
     }
-    for (const fd of new Set(request.fds)) closeQuietly(fd);
+    for (const fd of new Set(request.fds)) {
+      closeQuietly(fd);
+      receivedFds.get(callFd)?.delete(fd);
+    }
     send({ type: 'EXECUTOR_STARTED', pid });
     // The next spare is forked while this call runs (on two cores side by side).
     askForSpare();
@@ -304,12 +335,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
   // One provided machine for every call (provide() builds a new machine each time).
   const monitorLogic = monitorMachine.provide({
     actions: {
-      releaseCall: (_, { callFd, fds }) => {
-        for (const fd of fds) closeQuietly(fd);
-        closeQuietly(callFd);
-        callFds.delete(callFd);
-        callIds.delete(callFd);
-      },
+      releaseCall: (_, { callFd, fds }) => releaseCall(callFd, fds),
       interruptCall: (_, { pid }) => {
         try {
           native.kill(-pid, 2);
@@ -338,8 +364,14 @@ export function serve(opts: ServeOptions): BecameExecutor {
             return;
           }
           unwatch();
-          if (r === null) send({ type: 'PEER_CLOSED' });
-          else send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
+          if (r === null) {
+            send({ type: 'PEER_CLOSED' });
+            return;
+          }
+          let held = receivedFds.get(fd);
+          if (!held) receivedFds.set(fd, (held = new Set()));
+          for (const f of r.fds) held.add(f);
+          send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
         });
       }),
       runExecutor: step<{ callFd: number; request: CallRequest }>(({ callFd, request }, send) => {
@@ -366,7 +398,13 @@ export function serve(opts: ServeOptions): BecameExecutor {
           });
           unwatchPid = () => onZygoteChildExit.delete(pid);
         } else {
-          pidfd = native.pidfdOpen(pid);
+          try {
+            pidfd = native.pidfdOpen(pid);
+          } catch {
+            // gone and reaped by someone else already (a call of a zygote that died)
+            send({ type: 'EXECUTOR_EXITED', status: ZYGOTE_LOST_STATUS });
+            return;
+          }
           pidfds.add(pidfd);
           unwatchPid = loop.watch(pidfd, () => {
             let status: number;
@@ -526,7 +564,13 @@ export function serve(opts: ServeOptions): BecameExecutor {
         }
         server.send({ type: 'CALL_ENDED' });
       },
-      error: (e) => log.error({ err: e }, 'monitor failed'),
+      error: (e) => {
+        // Our own bug: still release the call and its slot, or the server could never drain.
+        log.error({ err: e }, 'monitor failed');
+        if (escape) return;
+        releaseCall(fd);
+        server.send({ type: 'CALL_ENDED' });
+      },
     });
     m.start();
   }

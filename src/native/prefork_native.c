@@ -743,8 +743,9 @@ static napi_value js_start_idle_exit(napi_env env, napi_callback_info info) {
  * and reports, unasked, each of its children that ends:
  *   'X' pid:u32be status:u32be (the raw wait status)
  * End of file on ctl: the server has gone, and so does the zygote.
- * In each forked child it returns the child's end of that socketpair,
- * after uv_loop_fork, with nothing of the zygote's left open.
+ * In each forked child (a process group leader, set on both sides before
+ * 'S' is sent) it returns the child's end of that socketpair, after
+ * uv_loop_fork, with nothing of the zygote's left open.
  */
 #define ZYGOTE_MAX_CHILDREN 4096
 
@@ -804,12 +805,12 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
         i++;
         continue;
       }
-      if (r > 0) {
-        unsigned char msg[9] = {'X'};
-        put_u32be(msg + 1, (uint32_t)pids[i]);
-        put_u32be(msg + 5, (uint32_t)status);
-        if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
-      }
+      /* reaped by nobody else, so waitpid fails only by a bug: report exit 127 rather than nothing */
+      if (r < 0) status = 127 << 8;
+      unsigned char msg[9] = {'X'};
+      put_u32be(msg + 1, (uint32_t)pids[i]);
+      put_u32be(msg + 5, (uint32_t)status);
+      if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
       close(pfds[i].fd);
       pfds[i] = pfds[n - 1];
       pids[i] = pids[n - 1];
@@ -843,6 +844,8 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
       continue;
     }
     if (pid == 0) {
+      /* its own process group before anyone can signal it as one (both sides set it, as usual) */
+      setpgid(0, 0);
       close(ctl);
       close(sv[0]);
       for (nfds_t i = 1; i < n; i++) close(pfds[i].fd);
@@ -854,6 +857,7 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
       return int_value(env, sv[1]);
     }
     close(sv[1]);
+    setpgid(pid, pid);
     int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
     if (pfd < 0) {
       /* a child whose end we could not see would never be reported: none */
