@@ -335,3 +335,21 @@ test('startIdleExit: a forked child whose loop runs empty emits beforeExit, then
     }`);
   assert.equal(r.out, 'beforeExit more work exit status 3');
 });
+
+test('mtimes: each path\'s mtime in ns as stat(2) gives it, null for a missing one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-mtimes-'));
+  try {
+    const f = path.join(dir, 'f');
+    fs.writeFileSync(f, '');
+    fs.utimesSync(f, new Date(1e12 + 123), new Date(1e12 + 456));
+    const [a, b, c] = native.mtimes([f, path.join(dir, 'missing'), dir]);
+    assert.equal(a, fs.statSync(f, { bigint: true }).mtimeNs);
+    assert.equal((a + 500000n) / 1000000n, 1000000000456n, 'ms since the epoch, as set');
+    assert.equal(b, null);
+    assert.equal(c, fs.statSync(dir, { bigint: true }).mtimeNs);
+    assert.deepEqual(native.mtimes([]), []);
+    assert.throws(() => native.mtimes([42]), TypeError);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -498,19 +498,11 @@ export function serve(opts: ServeOptions): BecameExecutor {
           }),
         ),
         checkReload: step((_i, send) => {
-          for (const f of opts.reloadFiles()) {
-            let st: fs.BigIntStats | undefined;
-            try {
-              st = fs.statSync(f, { bigint: true });
-            } catch {
-              continue; // gone: nothing newer to load
-            }
-            if (st.mtimeNs > opts.startTimeNs) {
-              send({ type: 'RELOAD_NEEDED', path: f });
-              return;
-            }
-          }
-          send({ type: 'UP_TO_DATE' });
+          const files = opts.reloadFiles();
+          const mtimes = native.mtimes(files);
+          // a file gone has nothing newer to load
+          const i = mtimes.findIndex((t) => t !== null && t > opts.startTimeNs);
+          send(i < 0 ? { type: 'UP_TO_DATE' } : { type: 'RELOAD_NEEDED', path: files[i] });
         }),
         accept: step((_i, send) => {
           try {

@@ -70,6 +70,8 @@ export interface Native {
   peerPid(fd: number): number;
   /** the path a unix socket is bound to */
   sockname(fd: number): string;
+  /** each path's mtime in ns since the epoch, or null where stat(2) fails */
+  mtimes(paths: string[]): (bigint | null)[];
   /** see prefork_native.c: emit beforeExit / exit when only our keep-alive is left in the loop */
   startIdleExit(beforeExit: () => void, exit: () => void): void;
   /**
