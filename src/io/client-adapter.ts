@@ -104,10 +104,14 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         }
       }),
       startWatcher: step<{ path: string; identity: { dev: string; ino: string; mtime: string } }>(({ path, identity }, send) => {
-        startWatcher(path, identity, cfg.watcherEnv).then(
-          (w) => send({ type: 'WATCHER_STARTED', sentinelFd: w.sentinelFd, errorFd: w.errorFd }),
-          (e) => send({ type: 'WATCHER_FAILED', message: `fork for watcher: ${messageOf(e)}` }),
-        );
+        let w;
+        try {
+          w = startWatcher(path, identity, cfg.watcherEnv);
+        } catch (e) {
+          send({ type: 'WATCHER_FAILED', message: `fork for watcher: ${messageOf(e)}` });
+          return;
+        }
+        send({ type: 'WATCHER_STARTED', sentinelFd: w.sentinelFd, errorFd: w.errorFd });
       }),
       runSetup: step<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>((input, send) => {
         let pair: [number, number];
@@ -118,24 +122,30 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           return;
         }
         const [ours, theirs] = pair;
-        void runSetup(
-          cfg.setupArgv,
-          cfg.env,
-          input.startTime,
-          { listenFd: input.listenFd, callFd: theirs, sentinelFd: input.sentinelFd, watcherErrorFd: input.errorFd },
-          {
-            started: (pid) => {
-              callsocket.close(theirs);
-              send({ type: 'SETUP_STARTED', callFd: ours, pid });
+        const failed = (message: string) => {
+          callsocket.close(theirs);
+          callsocket.close(ours);
+          send({ type: 'SETUP_FAILED', message });
+        };
+        try {
+          runSetup(
+            cfg.setupArgv,
+            cfg.env,
+            input.startTime,
+            { listenFd: input.listenFd, callFd: theirs, sentinelFd: input.sentinelFd, watcherErrorFd: input.errorFd },
+            {
+              started: (pid) => {
+                callsocket.close(theirs);
+                send({ type: 'SETUP_STARTED', callFd: ours, pid });
+              },
+              failed,
+              exited: (status) => send({ type: 'SETUP_EXITED', status }),
             },
-            failed: (message) => {
-              callsocket.close(theirs);
-              callsocket.close(ours);
-              send({ type: 'SETUP_FAILED', message });
-            },
-            exited: (status) => send({ type: 'SETUP_EXITED', status }),
-          },
-        );
+          );
+        } catch (e) {
+          // spawn() itself can throw (EMFILE, EAGAIN) rather than emit 'error'
+          failed(`execute ${cfg.setupArgv[0]}: ${errnoText(e)}`);
+        }
       }),
       sendFds: step<{ fd: number }>(({ fd }, send) => {
         try {

@@ -30,7 +30,7 @@ export interface SetupCallbacks {
 }
 
 // child_process is loaded only when a server has to be started: warm calls never need it.
-export async function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): Promise<void> {
+export function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): void {
   // The C client's order: LISTEN, CALL, then the sentinel, then the watcher's stderr.
   const { spawn } = lazyChildProcess();
   const child = spawn(argv[0], argv.slice(1), {

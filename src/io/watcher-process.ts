@@ -15,7 +15,7 @@ export interface WatcherFds {
   errorFd: number;
 }
 
-export async function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): Promise<WatcherFds> {
+export function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): WatcherFds {
   const { spawn } = lazyChildProcess();
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
