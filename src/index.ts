@@ -91,7 +91,9 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   // Tracing follows the environment the server starts with (the first caller's).
   const traceEnv = { [TRACE_ENV]: process.env[TRACE_ENV] };
   const initialCall = traceEnv[TRACE_ENV] ? callIdFor(native.peerPid(env.callFd)) : '';
-  openTracer(traceEnv, 'setup', initialCall)?.record({ note: 'initialisation complete', files: reloadFiles.length });
+  const setupTracer = openTracer(traceEnv, 'setup', initialCall);
+  setupTracer?.record({ note: 'initialisation complete', files: reloadFiles.length });
+  setupTracer?.close();
 
   // Nothing may be queued for output when we fork, or it is lost or doubled.
   await drained(process.stdout);

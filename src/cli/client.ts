@@ -9,10 +9,8 @@ import { findRunBase } from '../io/rundir.js';
 import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import type { ClientOutcome } from '../machines/client.js';
-
-// Named here rather than imported, so that the tracing module loads only when it is on.
-const TRACE_ENV = 'PREFORK_INTERP_TRACE';
-const TRACE_CALL_ENV = 'PREFORK_INTERP_TRACE_CALL';
+// (pino, the costly part of tracing, is loaded only when tracing is on)
+import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js';
 
 // bin/prefork-interp moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
@@ -90,9 +88,8 @@ async function main(argv: string[]): Promise<never> {
   const ident = computeIdent(runBase, inv.explicitIdent, identInputs);
   if (!ident.ok) die(ident.error);
 
-  const tracing = process.env[TRACE_ENV] ? await import('../io/trace.js') : null;
-  const callId = tracing ? tracing.callIdFor(process.pid) : '';
-  const tracer = tracing?.openTracer(process.env, 'client', callId) ?? null;
+  const callId = process.env[TRACE_ENV] ? callIdFor(process.pid) : '';
+  const tracer = openTracer(process.env, 'client', callId);
   const machine = clientWithEffects({
     setupArgv: setupArgv(inv),
     callArgv: executorArgv(inv),

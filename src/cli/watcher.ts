@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
 import { watcherWithEffects } from '../io/watcher-adapter.js';
+import { openTracer, TRACE_CALL_ENV } from '../io/trace.js';
 
 async function main(): Promise<number> {
   const [socketPath, dev, ino] = process.argv.slice(2);
@@ -10,9 +11,7 @@ async function main(): Promise<number> {
     fs.writeSync(2, 'prefork-interp: watcher: usage: watcher SOCKET-PATH DEV INO\n');
     return 127;
   }
-  const tracer = process.env.PREFORK_INTERP_TRACE
-    ? (await import('../io/trace.js')).openTracer(process.env, 'watcher', process.env.PREFORK_INTERP_TRACE_CALL ?? '?')
-    : null;
+  const tracer = openTracer(process.env, 'watcher', process.env[TRACE_CALL_ENV] ?? '?');
   const actor = createActor(watcherWithEffects(), {
     input: { socketPath, dev, ino },
     ...(tracer ? { inspect: tracer.inspector('watcher') } : {}),

@@ -8,11 +8,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import type { InspectionEvent } from 'xstate';
+import { closeQuietly } from './blocking-fd.js';
 
 // Loaded only when tracing is on: the client's start-up path stays free of it.
 const loadPino = () => createRequire(import.meta.url)('pino') as typeof import('pino');
 
 export const TRACE_ENV = 'PREFORK_INTERP_TRACE';
+/** the client's call id, for the watcher it starts */
+export const TRACE_CALL_ENV = 'PREFORK_INTERP_TRACE_CALL';
 
 export type Role = 'client' | 'watcher' | 'setup' | 'server' | 'monitor' | 'executor';
 
@@ -74,6 +77,11 @@ export class Tracer {
   record(r: Omit<TraceRecord, 't' | 'role' | 'pid' | 'call'> & { call?: string }): void {
     if (this.pid() !== this.owner) return;
     this.log.info({ t: performance.timeOrigin + performance.now(), role: this.role, pid: this.pid(), ...r, call: r.call ?? this.call });
+  }
+
+  /** For a tracer this process is done with: its descriptor must not reach the processes it forks. */
+  close(): void {
+    if (this.fd !== undefined) closeQuietly(this.fd);
   }
 
   /** An `inspect` callback for createActor: records each snapshot with the event that made it. */
