@@ -38,7 +38,11 @@ export function encodeRequest(env: Iterable<string>, argv: readonly string[]): B
   }
   parts.push(Buffer.from('\0'));
   for (const a of argv) parts.push(Buffer.from(a + '\0'));
-  const body = Buffer.concat(parts);
+  return lengthPrefixed(Buffer.concat(parts));
+}
+
+/** u32be length, then the bytes: how the request (and our hand-over's call id) travels. */
+export function lengthPrefixed(body: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(body.length);
   return Buffer.concat([len, body]);

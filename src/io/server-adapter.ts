@@ -10,7 +10,7 @@ import { step } from './step.js';
 import { GREETING, encodeStatus } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
 import { monitorMachine, type CallRequest } from '../machines/monitor.js';
-import { errnoText } from './fatal.js';
+import { errnoCode, errnoText } from './fatal.js';
 import { PollLoop } from './poll-loop.js';
 import { handOver } from './spare.js';
 import { callIdFor, type Tracer } from './trace.js';
@@ -51,7 +51,7 @@ export type BecameExecutor =
 
 /** A failed read on a call socket: not yet (EAGAIN), the caller gone (reset), or an error. */
 function readFailed(e: unknown, unwatch: () => void, send: (e: AnyEventObject) => void): void {
-  const code = (e as NodeJS.ErrnoException).code;
+  const code = errnoCode(e);
   if (code === 'EAGAIN' || code === 'EINTR') return;
   unwatch();
   if (code === 'ECONNRESET') send({ type: 'PEER_CLOSED' });
@@ -91,9 +91,11 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const loop = new PollLoop();
   const { log } = opts;
   let escape: BecameExecutor | null = null;
-  const callFds = new Set<number>();
-  /** the trace id of each call, by its connection */
-  const callIds = new Map<number, string>();
+  /**
+   * Each call's connection, with its trace id and the callers' descriptors it
+   * brought, until they are given to the executor or closed.
+   */
+  const calls = new Map<number, { id: string; fds: Set<number> }>();
   const pidfds = new Set<number>();
   let initialErrorOpen = true;
   let spare: { pid: number; ctl: number } | null = null;
@@ -104,20 +106,17 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const zygoteChildren = new Set<number>();
   const onZygoteChildExit = new Map<number, (status: number) => void>();
   const callsWaitingForSpare: WaitingCall[] = [];
-  /** the callers' descriptors each call's connection has brought, until they are given away or closed */
-  const receivedFds = new Map<number, Set<number>>();
 
   /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
   const serverFds = (keep: number[] = []) => {
     const k = new Set(keep);
     const all = [
       ...opts.privateFds,
-      ...callFds,
+      ...[...calls].flatMap(([fd, call]) => [fd, ...call.fds]),
       ...pidfds,
       ...(initialErrorOpen ? [opts.initialErrorFd] : []),
       ...(spare ? [spare.ctl] : []),
       ...(zygote ? [zygote.ctl] : []),
-      ...[...receivedFds.values()].flatMap((fds) => [...fds]),
     ];
     return [...new Set(all)].filter((fd) => !k.has(fd));
   };
@@ -136,7 +135,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       return;
     }
     if (pid === 0) {
-      // The first call's connection is not among callFds yet.
+      // The first call's connection is not among the calls yet.
       escape = { kind: 'zygote', ctl: pair[1], closeFds: [...serverFds([pair[1]]), pair[0], opts.initialCallFd] };
       loop.stop();
       return;
@@ -228,40 +227,49 @@ export function serve(opts: ServeOptions): BecameExecutor {
     closeQuietly(z.ctl);
     try {
       native.kill(z.pid, 9);
-    } catch {
-      // gone already
-    }
-    try {
       native.waitpid(z.pid, false);
     } catch {
-      // reaped already
+      // gone and reaped already
     }
     // An unused spare of it would run a call whose end nobody reports: let it go.
     if (spare) {
       closeQuietly(spare.ctl);
       spare = null;
     }
-    // Its running calls are nobody's children now: when each ends is still
-    // seen (a pidfd works for any process), but not how.
+    // Its children are nobody's now: when each ends is still seen (a pidfd
+    // works for any process), but not how. Their calls wait as before.
     for (const pid of zygoteChildren) {
-      const report = () => onZygoteChildExit.get(pid)?.(ZYGOTE_LOST_STATUS);
-      let pidfd: number;
+      const ended = () => {
+        zygoteChildren.delete(pid);
+        onZygoteChildExit.get(pid)?.(ZYGOTE_LOST_STATUS);
+      };
       try {
-        pidfd = native.pidfdOpen(pid);
+        watchEnd(pid, ended);
       } catch {
-        report(); // gone already
-        continue;
+        ended(); // gone already
       }
-      pidfds.add(pidfd);
-      const unwatch = loop.watch(pidfd, () => {
-        unwatch();
-        pidfds.delete(pidfd);
-        closeQuietly(pidfd);
-        report();
-      });
     }
-    zygoteChildren.clear();
     serveWaitingCalls();
+  }
+
+  /** Calls `ended` once, when process `pid` has ended; returns a cancel. Throws if it has gone. */
+  function watchEnd(pid: number, ended: () => void): () => void {
+    const pidfd = native.pidfdOpen(pid);
+    pidfds.add(pidfd);
+    const unwatch = loop.watch(pidfd, () => {
+      cancel();
+      ended();
+    });
+    let cancelled = false;
+    // Once only: a later descriptor that reuses its number must not be closed instead.
+    const cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      unwatch();
+      pidfds.delete(pidfd);
+      closeQuietly(pidfd);
+    };
+    return cancel;
   }
 
   /** Gives the call to the spare if there is one; its pid, or null. */
@@ -270,13 +278,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
     const s = spare;
     spare = null;
     try {
-      handOver(s.ctl, request, callIds.get(callFd) ?? '');
+      handOver(s.ctl, request, calls.get(callFd)?.id ?? '');
     } catch (e) {
       log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; the server forks one');
       closeQuietly(s.ctl);
       try {
-        native.kill(s.pid, 9);
-        native.waitpid(s.pid, false);
+        native.kill(s.pid, 9); // the zygote reaps it
       } catch {
         // already gone
       }
@@ -288,11 +295,9 @@ export function serve(opts: ServeOptions): BecameExecutor {
 
   /** Closes what a call held here: its callers' descriptors and its connection. */
   function releaseCall(callFd: number, fds: number[] = []): void {
-    for (const fd of new Set([...fds, ...(receivedFds.get(callFd) ?? [])])) closeQuietly(fd);
-    receivedFds.delete(callFd);
+    for (const fd of new Set([...fds, ...(calls.get(callFd)?.fds ?? [])])) closeQuietly(fd);
     closeQuietly(callFd);
-    callFds.delete(callFd);
-    callIds.delete(callFd);
+    calls.delete(callFd);
   }
 
   /** Runs the call in the spare if there is one, else in a child forked here. */
@@ -307,7 +312,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       }
       if (pid === 0) {
         // Only descriptors still open in the server: a closed number may now be one of the caller's.
-        escape = { kind: 'call', request, callId: callIds.get(callFd) ?? '', closeFds: serverFds(request.fds) };
+        escape = { kind: 'call', request, callId: calls.get(callFd)?.id ?? '', closeFds: serverFds(request.fds) };
         loop.stop();
         return;
       }
@@ -319,7 +324,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     }
     for (const fd of new Set(request.fds)) {
       closeQuietly(fd);
-      receivedFds.get(callFd)?.delete(fd);
+      calls.get(callFd)?.fds.delete(fd);
     }
     send({ type: 'EXECUTOR_STARTED', pid });
     // The next spare is forked while this call runs (on two cores side by side).
@@ -347,7 +352,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     actors: {
       sendGreeting: step<{ fd: number }>(({ fd }, send) => {
         try {
-          fs.writeSync(fd, GREETING);
+          writeAll(fd, GREETING);
           send({ type: 'GREETING_SENT' });
         } catch (e) {
           send({ type: 'WRITE_FAILED', message: errnoText(e) });
@@ -368,9 +373,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
             send({ type: 'PEER_CLOSED' });
             return;
           }
-          let held = receivedFds.get(fd);
-          if (!held) receivedFds.set(fd, (held = new Set()));
-          for (const f of r.fds) held.add(f);
+          for (const f of r.fds) calls.get(fd)?.fds.add(f);
           send({ type: 'FD_RECEIVED', byte: r.byte, fds: r.fds });
         });
       }),
@@ -389,35 +392,16 @@ export function serve(opts: ServeOptions): BecameExecutor {
       }),
       watchCall: step<{ fd: number; pid: number }>(({ fd, pid }, send) => {
         let unwatchPid: () => void;
-        let pidfd = -1;
+        const exited = (status: number) => {
+          stop();
+          send({ type: 'EXECUTOR_EXITED', status });
+        };
         if (zygoteChildren.has(pid)) {
-          // not our child: the zygote reaps it and tells us
-          onZygoteChildExit.set(pid, (status) => {
-            stop();
-            send({ type: 'EXECUTOR_EXITED', status });
-          });
+          // not our child: the zygote reaps it and tells us (or, if it died, its end is watched)
+          onZygoteChildExit.set(pid, exited);
           unwatchPid = () => onZygoteChildExit.delete(pid);
         } else {
-          try {
-            pidfd = native.pidfdOpen(pid);
-          } catch {
-            // gone and reaped by someone else already (a call of a zygote that died)
-            send({ type: 'EXECUTOR_EXITED', status: ZYGOTE_LOST_STATUS });
-            return;
-          }
-          pidfds.add(pidfd);
-          unwatchPid = loop.watch(pidfd, () => {
-            let status: number;
-            try {
-              const r = native.waitpid(pid, true);
-              if (!r) return;
-              status = r.status;
-            } catch {
-              status = ZYGOTE_LOST_STATUS; // a call of a zygote that died: not ours to reap
-            }
-            stop();
-            send({ type: 'EXECUTOR_EXITED', status });
-          });
+          unwatchPid = watchEnd(pid, () => exited(native.waitpid(pid, false)!.status));
         }
         let unwatchCall = () => {};
         if (fd >= 0) {
@@ -428,32 +412,22 @@ export function serve(opts: ServeOptions): BecameExecutor {
             try {
               n = fs.readSync(fd, b, 0, b.length, null);
             } catch (e) {
-              if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
+              if (errnoCode(e) === 'EAGAIN') return;
             }
             if (n > 0) return; // stray bytes: ignore them
             unwatchCall();
             send({ type: 'CALLER_GONE' });
           });
         }
-        let stopped = false;
         const stop = () => {
-          // Called when the executor ends and again when the actor stops: close the pidfd once only,
-          // or a later descriptor that reuses its number would be closed instead.
-          if (stopped) return;
-          stopped = true;
           unwatchPid();
           unwatchCall();
-          if (pidfd >= 0) {
-            pidfds.delete(pidfd);
-            closeQuietly(pidfd);
-          }
         };
         return stop;
       }),
       sendStatus: step<{ fd: number; status: number }>(({ fd, status }, send) => {
         try {
-          native.setNonblock(fd, false);
-          fs.writeSync(fd, encodeStatus(status));
+          writeAll(fd, encodeStatus(status));
           send({ type: 'STATUS_SENT' });
         } catch (e) {
           send({ type: 'WRITE_FAILED', message: errnoText(e) });
@@ -477,7 +451,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           } catch (e) {
             log.warn({ error: errnoText(e) }, 'could not close the listener');
           }
-          log.info({ calls: callFds.size }, 'letting the calls under way finish before quitting');
+          log.info({ calls: calls.size }, 'letting the calls under way finish before quitting');
         },
       },
       actors: {
@@ -489,7 +463,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
             try {
               n = fs.readSync(opts.watcherErrorFd, b, 0, b.length, null);
             } catch (e) {
-              if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
+              if (errnoCode(e) === 'EAGAIN') return;
               send({ type: 'WATCHER_MESSAGE', message: `watcher stderr read: ${errnoText(e)}` });
               return;
             }
@@ -508,7 +482,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           try {
             send({ type: 'CONNECTION_ACCEPTED', fd: native.accept(opts.listenFd) });
           } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
+            const code = errnoCode(e);
             if (code === 'EAGAIN' || code === 'ECONNABORTED') send({ type: 'NOTHING_TO_ACCEPT' });
             else send({ type: 'ACCEPT_FAILED', message: errnoText(e) });
           }
@@ -519,7 +493,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
   );
 
   function startMonitor(fd: number, initial: boolean): void {
-    callFds.add(fd);
     native.setNonblock(fd, true);
     let callId = '';
     if (opts.trace) {
@@ -528,8 +501,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
       } catch {
         callId = `fd${fd}`;
       }
-      callIds.set(fd, callId);
     }
+    calls.set(fd, { id: callId, fds: new Set() });
     const m = createActor(monitorLogic, {
       input: { callFd: fd },
       clock: loop.clock,

@@ -3,7 +3,7 @@
 // does not wait for fork().  The hand-over uses the client's own wire format
 // after the greeting: 0x00, three fds by SCM_RIGHTS, u32be length, strings.
 import { native } from '../native/index.js';
-import { encodeRequest, parseRequestBody } from '../core/wire.js';
+import { encodeRequest, lengthPrefixed, parseRequestBody } from '../core/wire.js';
 import type { CallRequest } from '../machines/monitor.js';
 import { readExactly as readBytes, writeAll } from './blocking-fd.js';
 
@@ -12,15 +12,17 @@ export function handOver(ctl: number, request: CallRequest, callId: string): voi
   for (const fd of request.fds) native.sendFd(ctl, fd, 0);
   writeAll(ctl, encodeRequest(request.env, request.argv));
   // Our own addition after the request (server and spare only): the call's trace id.
-  const id = Buffer.from(callId);
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(id.length);
-  writeAll(ctl, Buffer.concat([len, id]));
+  writeAll(ctl, lengthPrefixed(Buffer.from(callId)));
 }
 
 function readExactly(fd: number, n: number): Buffer | null {
   const r = readBytes(fd, n);
   return r.kind === 'data' ? r.data : null;
+}
+
+function readLengthPrefixed(fd: number): Buffer | null {
+  const len = readExactly(fd, 4);
+  return len && readExactly(fd, len.readUInt32BE(0));
 }
 
 /** Blocks until the server hands over a call; null when the server has gone (or sent garbage). */
@@ -38,14 +40,10 @@ export function awaitHandOver(ctl: number): { request: CallRequest; callId: stri
     if (!r || r.fds.length !== 1) return null;
     fds.push(r.fds[0]);
   }
-  const len = readExactly(ctl, 4);
-  if (!len) return null;
-  const body = readExactly(ctl, len.readUInt32BE(0));
-  if (!body) return null;
-  const parsed = parseRequestBody(body);
-  if (!parsed.ok) return null;
-  const idLen = readExactly(ctl, 4);
-  const id = idLen && idLen.readUInt32BE(0) > 0 ? readExactly(ctl, idLen.readUInt32BE(0)) : Buffer.alloc(0);
+  const body = readLengthPrefixed(ctl);
+  const parsed = body && parseRequestBody(body);
+  if (!parsed?.ok) return null;
+  const id = readLengthPrefixed(ctl);
   return {
     request: { fds: fds as [number, number, number], env: parsed.env, argv: parsed.argv },
     callId: id ? id.toString() : '',
