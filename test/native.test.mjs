@@ -316,12 +316,6 @@ test('execv replaces the process image (same pid); Node marked stdout close-on-e
   assert.equal(before, after);
 });
 
-test('signalIgnore makes a signal harmless; signalDefault puts it back', async () => {
-  const r = await nodeWith(`native.signalIgnore(15); native.kill(process.pid, 15); process.stdout.write('survived'); native.signalDefault(15); native.kill(process.pid, 15); setTimeout(() => {}, 5000);`);
-  assert.equal(r.out, 'survived');
-  assert.equal(r.signal, 'SIGTERM');
-});
-
 test('startIdleExit: a forked child whose loop runs empty emits beforeExit, then exits', async () => {
   const r = await nodeWith(`
     const pid = native.fork();

@@ -46,8 +46,6 @@ export interface Native {
   strsignal(sig: number): string;
   /** glibc's text for an errno (either sign) */
   strerror(errno: number): string;
-  signalDefault(sig: number): void;
-  signalIgnore(sig: number): void;
   raiseDefault(sig: number): void;
   kill(pid: number, sig: number): void;
   getpid(): number;
@@ -91,7 +89,3 @@ export const POLLNVAL = 0x020;
 const require = createRequire(import.meta.url);
 
 export const native: Native = require('../../build/Release/prefork_native.node');
-
-export function isNativeError(e: unknown): e is NativeError {
-  return e instanceof Error && typeof (e as NativeError).code === 'string';
-}

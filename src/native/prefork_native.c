@@ -354,30 +354,16 @@ static napi_value js_strerror(napi_env env, napi_callback_info info) {
   return r;
 }
 
-static napi_value js_signal_default(napi_env env, napi_callback_info info) {
-  ARGS(1);
-  int32_t sig;
-  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+/* SIG_DFL and unblocked. */
+static int reset_signal(int sig) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = SIG_DFL;
-  if (sigaction(sig, &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
+  if (sigaction(sig, &sa, NULL) < 0) return -1;
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, sig);
-  if (sigprocmask(SIG_UNBLOCK, &set, NULL) < 0) return throw_errno(env, "sigprocmask", errno);
-  return undefined_value(env);
-}
-
-static napi_value js_signal_ignore(napi_env env, napi_callback_info info) {
-  ARGS(1);
-  int32_t sig;
-  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = SIG_IGN;
-  if (sigaction(sig, &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
-  return undefined_value(env);
+  return sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* Puts sig back to SIG_DFL, unblocks it and raises it: how a client dies "of the same signal". */
@@ -386,7 +372,7 @@ static napi_value js_raise_default(napi_env env, napi_callback_info info) {
   int32_t sig;
   if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
   /* SIGKILL and SIGSTOP have no handler to reset (sigaction says EINVAL). */
-  if (sig != SIGKILL && sig != SIGSTOP && !js_signal_default(env, info)) return NULL;
+  if (sig != SIGKILL && sig != SIGSTOP && reset_signal(sig) < 0) return throw_errno(env, "sigaction", errno);
   raise(sig);
   return undefined_value(env);
 }
@@ -500,17 +486,12 @@ static int madvise_dofork_all(void) {
 }
 
 /*
- * fork(): in the child, the libuv loop gets its own epoll instance
- * (uv_loop_fork) before any JS runs.  Returns the child's pid in the
- * parent and 0 in the child.
+ * fork(2) of a Node process whose heap madvise_dofork_all() has made
+ * forkable: in the child the libuv loop gets its own epoll instance
+ * (uv_loop_fork) before any JS runs.
  */
-static napi_value js_fork(napi_env env, napi_callback_info info) {
-  uv_loop_t *loop = NULL;
-  CHECK(napi_get_uv_event_loop(env, &loop));
-  int r = madvise_dofork_all();
-  if (r < 0) return throw_errno(env, "madvise", -r);
+static pid_t fork_node(uv_loop_t *loop) {
   pid_t pid = fork();
-  if (pid < 0) return throw_errno(env, "fork", errno);
   if (pid == 0) {
     int ur = uv_loop_fork(loop);
     if (ur < 0) {
@@ -518,6 +499,17 @@ static napi_value js_fork(napi_env env, napi_callback_info info) {
       _exit(127);
     }
   }
+  return pid;
+}
+
+/* fork(): the child's pid in the parent, 0 in the child. */
+static napi_value js_fork(napi_env env, napi_callback_info info) {
+  uv_loop_t *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  int r = madvise_dofork_all();
+  if (r < 0) return throw_errno(env, "madvise", -r);
+  pid_t pid = fork_node(loop);
+  if (pid < 0) return throw_errno(env, "fork", errno);
   return int_value(env, pid);
 }
 
@@ -563,14 +555,18 @@ static napi_value js_poll(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* pidfd_open(2): close-on-exec by itself. */
+static int pidfd_open_(pid_t pid) {
+  return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
 /* pidfd_open(pid): a descriptor that polls readable when the process exits. */
 static napi_value js_pidfd_open(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t pid;
   if (!arg_int(env, argv, argc, 0, &pid)) return NULL;
-  int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+  int fd = pidfd_open_(pid);
   if (fd < 0) return throw_errno(env, "pidfd_open", errno);
-  fcntl(fd, F_SETFD, FD_CLOEXEC);
   return int_value(env, fd);
 }
 
@@ -592,7 +588,6 @@ static napi_value js_execv(napi_env env, napi_callback_info info) {
     av[i] = malloc(l + 1);
     napi_get_value_string_utf8(env, v, av[i], l + 1, &l);
   }
-  /* Node puts stdio into nonblocking mode for some fd types; exec'd programs expect it as it was. */
   execv(path, av);
   int e = errno;
   for (uint32_t i = 0; i < n; i++) free(av[i]);
@@ -639,7 +634,6 @@ static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
   return int_value(env, cred.pid);
 }
 
-/* getsockname of a unix socket: its path ("" if unnamed). */
 /*
  * mtimes(paths): each path's modification time in ns since the epoch (a
  * BigInt), or null where stat(2) fails.  One call for the whole list: the
@@ -671,6 +665,7 @@ static napi_value js_mtimes(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* getsockname of a unix socket: its path ("" if unnamed). */
 static napi_value js_sockname(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t fd;
@@ -807,12 +802,21 @@ static int zygote_send_spare(int ctl, pid_t pid, int fd) {
   return send_with_fd(ctl, msg, sizeof msg, fd) == (ssize_t)sizeof msg ? 0 : -1;
 }
 
+static void zygote_send_error(int ctl, int err) {
+  unsigned char msg[5] = {'E'};
+  put_u32be(msg + 1, (uint32_t)err);
+  if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+}
+
 static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t ctl;
   if (!arg_int(env, argv, argc, 0, &ctl)) return NULL;
   uv_loop_t *loop = NULL;
   CHECK(napi_get_uv_event_loop(env, &loop));
+  /* Once: no JavaScript runs here again, so V8 maps nothing new. */
+  int mr = madvise_dofork_all();
+  if (mr < 0) return throw_errno(env, "madvise", -mr);
   static struct pollfd pfds[ZYGOTE_MAX_CHILDREN + 1];
   static pid_t pids[ZYGOTE_MAX_CHILDREN + 1];
   nfds_t n = 1;
@@ -860,19 +864,13 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
     pid_t pid = -1;
     if (n > ZYGOTE_MAX_CHILDREN) err = EAGAIN;
     else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) err = errno;
-    else {
-      int mr = madvise_dofork_all();
-      if (mr < 0) err = -mr;
-      else if ((pid = fork()) < 0) err = errno;
-      if (err) {
-        close(sv[0]);
-        close(sv[1]);
-      }
+    else if ((pid = fork_node(loop)) < 0) {
+      err = errno;
+      close(sv[0]);
+      close(sv[1]);
     }
     if (err) {
-      unsigned char msg[5] = {'E'};
-      put_u32be(msg + 1, (uint32_t)err);
-      if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+      zygote_send_error(ctl, err);
       continue;
     }
     if (pid == 0) {
@@ -881,28 +879,21 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
       close(ctl);
       close(sv[0]);
       for (nfds_t i = 1; i < n; i++) close(pfds[i].fd);
-      int ur = uv_loop_fork(loop);
-      if (ur < 0) {
-        fprintf(stderr, "prefork-interp: uv_loop_fork in child: %s\n", uv_strerror(ur));
-        _exit(127);
-      }
       return int_value(env, sv[1]);
     }
     close(sv[1]);
     setpgid(pid, pid);
-    int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int pfd = pidfd_open_(pid);
     if (pfd < 0) {
       /* a child whose end we could not see would never be reported: none */
-      unsigned char msg[5] = {'E'};
-      put_u32be(msg + 1, (uint32_t)errno);
+      int e = errno;
       close(sv[0]);
       kill(pid, SIGKILL);
       while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
       }
-      if (write_all_fd(ctl, msg, sizeof msg) < 0) _exit(0);
+      zygote_send_error(ctl, e);
       continue;
     }
-    fcntl(pfd, F_SETFD, FD_CLOEXEC);
     pfds[n].fd = pfd;
     pfds[n].events = POLLIN;
     pfds[n].revents = 0;
@@ -934,8 +925,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("uname", js_uname),
       EXPORT("strsignal", js_strsignal),
       EXPORT("strerror", js_strerror),
-      EXPORT("signalDefault", js_signal_default),
-      EXPORT("signalIgnore", js_signal_ignore),
       EXPORT("raiseDefault", js_raise_default),
       EXPORT("kill", js_kill),
       EXPORT("getpid", js_getpid),
