@@ -2,10 +2,9 @@
 // client's call socket, the spare's hand-over socket, a call's stdout.
 import fs from 'node:fs';
 import { native, POLLIN, POLLOUT } from '../native/index.js';
+import { errnoCode as code } from './fatal.js';
 
 export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: number } | { kind: 'error'; error: unknown };
-
-const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 /** Reads exactly n bytes; a connection reset counts as end of file, as in the C client. */
 export function readExactly(fd: number, n: number): ReadResult {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { clientMachine, type ClientEvent } from '../machines/client.js';
 import { encodeRequest } from '../core/wire.js';
 import * as callsocket from './callsocket.js';
-import { errnoText, Fatal } from './fatal.js';
+import { errnoCode, errnoText, Fatal } from './fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
 import { lockFile, unlockFile } from './lock.js';
 import { preclean } from './preclean.js';
@@ -83,7 +83,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           try {
             fs.unlinkSync(socketPath);
           } catch (e) {
-            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Fatal(`remove socket ${socketPath}: ${errnoText(e)}`);
+            if (errnoCode(e) !== 'ENOENT') throw new Fatal(`remove socket ${socketPath}: ${errnoText(e)}`);
           }
           try {
             fs.unlinkSync(lockPath);

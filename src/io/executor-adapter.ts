@@ -56,12 +56,14 @@ export function becomeCall(
       // Inspection costs on every event: only when this server traces at all.
       ...(openTrace ? { inspect: (e: InspectionEvent) => inspectWith?.(e) } : {}),
     });
-    let callId: string;
-    if (became.kind === 'call') {
-      detachFromServer(became.closeFds);
-      callId = became.callId;
+    // Traced from when the call is known: a spare's wait belongs to no call.
+    const traceCall = (callId: string) => {
       tracer = openTrace?.(callId) ?? null;
       inspectWith = tracer?.inspector('executor') ?? null;
+    };
+    if (became.kind === 'call') {
+      detachFromServer(became.closeFds);
+      traceCall(became.callId);
       actor.start();
     } else {
       // The zygote: what every spare it forks will share, then its loop.
@@ -76,9 +78,8 @@ export function becomeCall(
         actor.send({ type: 'SERVER_GONE' });
         native.exitNow(0);
       }
-      ({ request, callId } = got);
-      tracer = openTrace?.(callId) ?? null;
-      inspectWith = tracer?.inspector('executor') ?? null;
+      request = got.request;
+      traceCall(got.callId);
       actor.send({ type: 'CALL_HANDED' });
     }
     try {

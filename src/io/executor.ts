@@ -94,7 +94,6 @@ export function detachFromServer(closeFds: number[]): void {
   Object.defineProperty(process, 'ppid', { configurable: true, enumerable: true, get: () => native.getppid() });
 }
 
-/** Second half: the call's descriptors, argv, environment, streams and exit path. */
 /** Second half: the call's descriptors, argv, environment, streams and console. */
 export function adoptCall(request: CallRequest): { argv: string[] } {
   const [in0, out1, err2] = request.fds;

@@ -10,6 +10,7 @@
 // collection on its first loop turn: measured +3.5 ms per call for any
 // server up longer than a few seconds.
 import { native } from '../native/index.js';
+import { parsePreforkEnv } from '../core/prefork-env.js';
 
 export const FORK_SAFE_FLAGS = ['--single-threaded', '--v8-pool-size=1', '--no-memory-reducer'];
 
@@ -19,13 +20,14 @@ export function ensureForkSafeRuntime(): void {
   const script = process.argv[1];
   // Node marks every inherited descriptor close-on-exec at start-up
   // (uv_disable_stdio_inheritance): give ours back to the new image.
-  const words = process.env.PREFORK_INTERP.split(' ');
-  const fds = [0, 1, 2, ...(words[1] ?? '').split(',').slice(0, 4).map(Number).filter(Number.isInteger)];
-  for (const fd of fds) {
+  const parsed = parsePreforkEnv(process.env.PREFORK_INTERP);
+  // (if it does not parse, initialisationComplete says why)
+  const ours = parsed.ok ? [parsed.env.listenFd, parsed.env.callFd, parsed.env.sentinelFd, parsed.env.watcherErrorFd] : [];
+  for (const fd of [0, 1, 2, ...ours]) {
     try {
       native.setCloexec(fd, false);
     } catch {
-      // not open: the parse later says what is wrong
+      // not open: initialisationComplete reports it
     }
   }
   native.execv(process.execPath, [process.execPath, ...FORK_SAFE_FLAGS, ...process.execArgv, script, ...process.argv.slice(2)]);

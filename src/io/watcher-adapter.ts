@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { step as effectStep } from './step.js';
 import { watcherMachine, type WatcherEvent } from '../machines/watcher.js';
-import { errnoText } from './fatal.js';
+import { errnoCode, errnoText } from './fatal.js';
 
 const step = <TInput>(run: (input: TInput, send: (e: WatcherEvent) => void) => void | (() => void)) =>
   effectStep<TInput, WatcherEvent>(run);
@@ -27,7 +27,7 @@ export function watcherWithEffects() {
           for (const w of watchers) w.on('error', (e) => send({ type: 'WATCH_FAILED', message: `watcher: inotify: ${errnoText(e)}` }));
         } catch (e) {
           // The socket is already gone: that is a change, not an error.
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+          if (errnoCode(e) === 'ENOENT') {
             send({ type: 'WATCH_ARMED' });
             send({ type: 'PATH_CHANGED' });
           } else send({ type: 'WATCH_FAILED', message: `watcher: watch ${socketPath}: ${errnoText(e)}` });

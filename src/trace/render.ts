@@ -2,6 +2,7 @@
 // each went through with the time spent in each, and the messages and
 // descriptors that passed between them.  Pure: records in, HTML out.
 import type { TraceRecord } from '../io/trace.js';
+import { decodeWaitStatus } from '../core/waitstatus.js';
 
 const ROLE_ORDER = ['client', 'watcher', 'setup', 'server', 'monitor', 'executor'];
 const ROW = 26;
@@ -58,10 +59,10 @@ export function describeOutcome(o: CallSummary['outcome']): string {
   if (!o) return 'no exit recorded';
   if (o.kind === 'exit') return `exit status ${o.code}`;
   if (o.kind === 'fail') return `failed: ${o.message}`;
-  const raw = o.raw ?? 0;
-  const sig = raw & 0x7f;
-  if (sig === 0) return `exit status ${(raw >> 8) & 0xff}`;
-  return `killed by signal ${sig}${raw & 0x80 ? ' (core dumped)' : ''}`;
+  const ws = decodeWaitStatus(o.raw ?? 0);
+  if (ws.kind === 'exited') return `exit status ${ws.code}`;
+  if (ws.kind === 'signaled') return `killed by signal ${ws.signal}${ws.coreDumped ? ' (core dumped)' : ''}`;
+  return `wait status 0x${ws.raw.toString(16)}`;
 }
 
 function esc(s: string): string {
