@@ -212,10 +212,7 @@ export const clientMachine = setup({
                     watcherFds: ({ event }) => ({ sentinelFd: event.sentinelFd, errorFd: event.errorFd }),
                   }),
                 },
-                WATCHER_FAILED: {
-                  target: '#client.failed',
-                  actions: [...abandonListener(), fail(({ event }) => event.message)],
-                },
+                WATCHER_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
               },
             },
             // The setup process runs the script's initialisation, then daemonises.
@@ -238,56 +235,18 @@ export const clientMachine = setup({
                     ...closeWatcherFds(),
                   ],
                 },
-                SETUP_FAILED: {
-                  target: '#client.failed',
-                  actions: [...abandonListener(), fail(({ event }) => event.message)],
-                },
+                SETUP_FAILED: { target: '#client.failed', actions: fail(({ event }) => event.message) },
                 SETUP_EXITED: [
                   { guard: 'setupSucceeded', target: 'awaitingGreeting' },
                   {
                     target: '#client.finished',
-                    actions: [...abandonListener(), outcome(({ event }) => ({ kind: 'status', what: 'setup', raw: event.status }))],
+                    actions: outcome(({ event }) => ({ kind: 'status', what: 'setup', raw: event.status })),
                   },
                 ],
               },
             },
-            awaitingGreeting: {
-              initial: 'header',
-              states: {
-                header: {
-                  invoke: {
-                    src: 'readBytes',
-                    input: ({ context }) => ({ fd: context.callFd!, length: GREETING_HEADER_LENGTH }),
-                  },
-                  on: {
-                    BYTES_READ: [
-                      { guard: 'greetingHasExtra', target: 'extra', actions: assignExtra() },
-                      { guard: 'greetingValid', target: '#client.greeted' },
-                      { target: '#client.failed', actions: [...abandonListener(), failBadMagic()] },
-                    ],
-                    PEER_CLOSED: {
-                      target: '#client.failed',
-                      actions: [...abandonListener(), fail(() => `setup failed: ${NO_GREETING}`)],
-                    },
-                    READ_FAILED: { target: '#client.failed', actions: [...abandonListener(), fail(({ event }) => event.message)] },
-                  },
-                },
-                extra: {
-                  invoke: {
-                    src: 'readBytes',
-                    input: ({ context }) => ({ fd: context.callFd!, length: context.greetingExtra }),
-                  },
-                  on: {
-                    BYTES_READ: '#client.greeted',
-                    PEER_CLOSED: {
-                      target: '#client.failed',
-                      actions: [...abandonListener(), fail(() => 'monitor process quit unexpectedly')],
-                    },
-                    READ_FAILED: { target: '#client.failed', actions: [...abandonListener(), fail(({ event }) => event.message)] },
-                  },
-                },
-              },
-            },
+            // Our own server: one that does not greet us has failed.
+            awaitingGreeting: greetingStates(null),
           },
         },
       },
@@ -295,6 +254,8 @@ export const clientMachine = setup({
 
     // A server said hello: from here on we are committed to this call.
     greeted: {
+      // the socket is the server's now: no failure from here on removes it
+      entry: assign({ listening: null }),
       always: 'sendingFds',
     },
     sendingFds: {
@@ -323,14 +284,20 @@ export const clientMachine = setup({
       },
     },
 
-    finished: { type: 'final', entry: closeCall() },
-    failed: { type: 'final', entry: closeCall() },
+    // Either end undoes a spawn that did not reach its greeting (no-ops otherwise).
+    finished: { type: 'final', entry: [...abandonListener(), ...closeCall()] },
+    failed: { type: 'final', entry: [...abandonListener(), ...closeCall()] },
   },
 });
 
-// The three ways a greeting can go, shared by both probes: a server that
-// closes before greeting is garbage (go on), a wrong magic is fatal.
-function greetingStates(onGarbage: string) {
+// How a greeting can go. Probing (onGarbage set), a server that closes or
+// fails before greeting is garbage: drop the connection and go on. From the
+// server we spawned ourselves (onGarbage null), that is a failure. A wrong
+// magic is fatal either way.
+function greetingStates(onGarbage: string | null) {
+  const garbage = (message: (a: Loose) => string) =>
+    onGarbage ? { target: onGarbage, actions: closeCall() } : { target: '#client.failed', actions: fail(message) };
+  const readFailed = garbage(({ event }) => (event as Ev<'READ_FAILED'>).message);
   return {
     initial: 'header' as const,
     states: {
@@ -345,8 +312,8 @@ function greetingStates(onGarbage: string) {
             { guard: 'greetingValid' as const, target: '#client.greeted' },
             { target: '#client.failed', actions: failBadMagic() },
           ],
-          PEER_CLOSED: { target: onGarbage, actions: closeCall() },
-          READ_FAILED: { target: onGarbage, actions: closeCall() },
+          PEER_CLOSED: garbage(() => `setup failed: ${NO_GREETING}`),
+          READ_FAILED: readFailed,
         },
       },
       extra: {
@@ -356,8 +323,8 @@ function greetingStates(onGarbage: string) {
         },
         on: {
           BYTES_READ: { target: '#client.greeted' },
-          PEER_CLOSED: { target: onGarbage, actions: closeCall() },
-          READ_FAILED: { target: onGarbage, actions: closeCall() },
+          PEER_CLOSED: garbage(() => 'monitor process quit unexpectedly'),
+          READ_FAILED: readFailed,
         },
       },
     },
