@@ -38,7 +38,6 @@ describe('garbage peers', () => {
   test('wrong greeting magic: one line naming the bytes, exit 127, same as the C client', async () => {
     const s = service('magic');
     const ident = freshIdent();
-    s.clientArgs = ['-g', ident];
     const fake = await fakeServer(ident, (c) => c.end('XXXX\0\0\0\0'));
     try {
       const ours = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
@@ -72,7 +71,6 @@ describe('garbage peers', () => {
   test('a peer whose greeting is truncated is garbage: a fresh server takes over', async () => {
     const s = service('trunc');
     const ident = freshIdent();
-    s.clientArgs = ['-g', ident];
     const fake = await fakeServer(ident, (c) => c.end('PF'));
     try {
       const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
@@ -87,7 +85,6 @@ describe('garbage peers', () => {
   test('a stale socket (nobody listening) is replaced by a fresh server', async () => {
     const s = service('stale');
     const ident = freshIdent();
-    s.clientArgs = ['-g', ident];
     const fd = native.socketUnix();
     native.bindUnix(fd, path.join(runBase(), `s${ident}`));
     fs.closeSync(fd);
@@ -99,7 +96,6 @@ describe('garbage peers', () => {
   test('a regular file at the socket path is replaced by a fresh server', async () => {
     const s = service('regular');
     const ident = freshIdent();
-    s.clientArgs = ['-g', ident];
     fs.writeFileSync(path.join(runBase(), `s${ident}`), 'not a socket');
     const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
     assert.equal(r.code, 0, r.stderr.toString());
@@ -177,7 +173,6 @@ describe('no server dies for one bad call', () => {
   test('a garbage request to a real server ends that call only', async () => {
     const s = service('robust');
     const ident = freshIdent();
-    s.clientArgs = ['-g', ident];
     const a = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
     const sock = net.connect(path.join(runBase(), `s${ident}`));
     sock.on('error', () => {});

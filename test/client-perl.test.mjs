@@ -182,7 +182,6 @@ describe('server lifetime', () => {
   test('removing the socket makes the server and its watcher quit', async () => {
     const s = service('rmsock');
     const ident = `pfirm${process.pid}`;
-    s.clientArgs = ['-g', ident];
     const a = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
     const sock = path.join(runBase(), `s${ident}`);
     const watchers = processesMentioning(sock);

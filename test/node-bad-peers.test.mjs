@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { CLIENT, runBase, isRunning, waitFor } from './helpers/procs.mjs';
-import { native } from './helpers/native.mjs';
+import { native, POLLIN } from './helpers/native.mjs';
 
 const s = new NodeService('nbad');
 const ident = `pfinbad${process.pid}`;
@@ -14,11 +14,18 @@ const call = (args) => s.callWith(CLIENT, ['-U', '-g', ident], args);
 const sock = () => path.join(runBase(), `s${ident}`);
 const logFile = () => path.join(runBase(), `p${ident}.log`);
 
+/** A blocking read that fails the test instead of hanging it when the server says nothing. */
+function readWithin(fd, buf, ms = 5000) {
+  const [revents] = native.poll([fd], [POLLIN], ms);
+  if (!revents) assert.fail(`nothing from the server within ${ms} ms`);
+  return fs.readSync(fd, buf);
+}
+
 function connectAndGreet() {
   const fd = native.socketUnix();
   native.connectUnix(fd, sock());
   const g = Buffer.alloc(8);
-  assert.equal(fs.readSync(fd, g), 8);
+  assert.equal(readWithin(fd, g), 8);
   assert.equal(g.toString('latin1'), 'PFI\n\0\0\0\0');
   return fd;
 }
@@ -32,10 +39,14 @@ function len(n) {
 /** Waits until the server closes the connection (it rejected the call). */
 function expectClosed(fd) {
   const b = Buffer.alloc(16);
-  let n;
-  do n = fs.readSync(fd, b);
-  while (n > 0 && n !== 0);
+  while (readWithin(fd, b) > 0);
   fs.closeSync(fd);
+}
+
+/** What a good caller sends first: the signalling byte, then fds 0, 1, 2. */
+function sendStdio(fd) {
+  fs.writeSync(fd, Buffer.from([0]));
+  for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
 }
 
 const cases = {
@@ -47,27 +58,23 @@ const cases = {
     fs.writeSync(fd, Buffer.from([0])); // a byte with no fd where the third should be
   },
   'a length past the data': (fd) => {
-    fs.writeSync(fd, Buffer.from([0]));
-    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    sendStdio(fd);
     fs.writeSync(fd, Buffer.concat([len(100), Buffer.from('A=b\0\0node\0')]));
-    native.exitNow === undefined || fs.closeSync(fd);
+    fs.closeSync(fd);
     return 'closed';
   },
   'a message without its empty separator': (fd) => {
-    fs.writeSync(fd, Buffer.from([0]));
-    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    sendStdio(fd);
     const body = Buffer.from('A=b\0node\0');
     fs.writeSync(fd, Buffer.concat([len(body.length), body]));
   },
   'a message without its final NUL': (fd) => {
-    fs.writeSync(fd, Buffer.from([0]));
-    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    sendStdio(fd);
     const body = Buffer.from('A=b\0\0node');
     fs.writeSync(fd, Buffer.concat([len(body.length), body]));
   },
   'a huge length': (fd) => {
-    fs.writeSync(fd, Buffer.from([0]));
-    for (const f of [0, 1, 2]) native.sendFd(fd, f, 0);
+    sendStdio(fd);
     fs.writeSync(fd, len(0xffffffff));
   },
 };

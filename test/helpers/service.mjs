@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLIENT, listeningSocketPath, run, stopServers } from './procs.mjs';
+import { listeningSocketPath, parentOf, processesMentioning, run, stopServers } from './procs.mjs';
 
 export class ServiceScript {
   /**
@@ -20,8 +20,6 @@ export class ServiceScript {
     fs.writeFileSync(this.script, `${shebang}\n${body}`);
     fs.chmodSync(this.script, 0o755);
     this.servers = new Set();
-    /** client options (e.g. -g IDENT) that reach this service's server, for teardown */
-    this.clientArgs = [];
   }
 
   inits() {
@@ -57,30 +55,35 @@ export class ServiceScript {
   }
 
   async stop() {
-    // Find the current server too (a test may never have asked for it).
-    if (this.inits() > 0) {
+    // Every server of this script, whether or not a test asked for it: the
+    // processes that name the script and whose parent does not (their
+    // monitors, zygotes and spares go with them). No call: a call could start one.
+    const procs = processesMentioning(this.script);
+    const parentIn = (pid) => {
       try {
-        await this.pids((a) => this.callWith(CLIENT, ['-U', ...this.clientArgs], a));
+        return procs.includes(parentOf(pid));
       } catch {
-        // no server answers: nothing more to stop
+        return true; // gone meanwhile
       }
-    }
+    };
+    const servers = [...new Set([...this.servers, ...procs.filter((pid) => !parentIn(pid))])];
     // Their sockets, locks and logs go too, so that runs of the suite do not
     // pile up idents in the user's run directory.
     const sockets = [];
-    for (const pid of this.servers) {
+    for (const pid of servers) {
       try {
         sockets.push(listeningSocketPath(pid));
       } catch {
-        // gone already, or no longer listening
+        // gone already, not a server, or no longer listening
       }
     }
-    await stopServers([...this.servers]);
+    await stopServers(servers);
     for (const socket of sockets) {
       const ident = path.basename(socket).slice(1);
       for (const name of [`s${ident}`, `l${ident}`, `p${ident}.log`]) {
         fs.rmSync(path.join(path.dirname(socket), name), { force: true });
       }
     }
+    fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
