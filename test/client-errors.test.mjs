@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, runBase, isRunning } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
 const service = serviceFactory(PerlService);
@@ -19,7 +19,7 @@ function freshIdent() {
 
 /** A fake server on the socket path of `ident` that does `onConnection` to each caller. */
 async function fakeServer(ident, onConnection) {
-  const p = path.join(runBase(), `s${ident}`);
+  const p = socketPathFor(ident);
   const server = net.createServer((c) => {
     c.on('error', () => {}); // callers hang up on garbage: expected
     onConnection(c);
@@ -86,7 +86,7 @@ describe('garbage peers', () => {
     const s = service('stale');
     const ident = freshIdent();
     const fd = native.socketUnix();
-    native.bindUnix(fd, path.join(runBase(), `s${ident}`));
+    native.bindUnix(fd, socketPathFor(ident));
     fs.closeSync(fd);
     const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
     assert.equal(r.code, 0, r.stderr.toString());
@@ -96,10 +96,10 @@ describe('garbage peers', () => {
   test('a regular file at the socket path is replaced by a fresh server', async () => {
     const s = service('regular');
     const ident = freshIdent();
-    fs.writeFileSync(path.join(runBase(), `s${ident}`), 'not a socket');
+    fs.writeFileSync(socketPathFor(ident), 'not a socket');
     const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
     assert.equal(r.code, 0, r.stderr.toString());
-    assert.ok(fs.statSync(path.join(runBase(), `s${ident}`)).isSocket());
+    assert.ok(fs.statSync(socketPathFor(ident)).isSocket());
   });
 });
 
@@ -111,7 +111,7 @@ describe('failed starts', () => {
     const x = await run(CLIENT, ['-U', '-g', ident, 'no-such-interpreter-pfi', s.script], { cwd: s.dir });
     assert.equal(x.code, 127);
     assert.equal(oneLine(x.stderr), 'prefork-interp: execute no-such-interpreter-pfi: No such file or directory\n');
-    assert.equal(fs.existsSync(path.join(runBase(), `s${ident}`)), false);
+    assert.equal(fs.existsSync(socketPathFor(ident)), false);
     const c = await run(C_CLIENT, ['-U', '-g', ident, 'no-such-interpreter-pfi', s.script], { cwd: s.dir });
     assert.equal(c.code, 127);
     assert.equal(c.stderr.toString(), x.stderr.toString());
@@ -123,7 +123,7 @@ describe('failed starts', () => {
     const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello'], { env: { ...process.env, SERVICE_INIT_EXIT: '3' } });
     assert.equal(r.code, 3);
     assert.match(r.stderr.toString(), /service: initialising/);
-    assert.equal(fs.existsSync(path.join(runBase(), `s${ident}`)), false);
+    assert.equal(fs.existsSync(socketPathFor(ident)), false);
   });
 
   test('a script that never completes initialisation: one line, exit 127', async () => {
@@ -136,7 +136,7 @@ describe('failed starts', () => {
       r.stderr.toString(),
       "ran\nprefork-interp: setup failed: initial monitor process quit (maybe script didn't call preform_initialisation_complete?)\n",
     );
-    assert.equal(fs.existsSync(path.join(runBase(), `s${ident}`)), false);
+    assert.equal(fs.existsSync(socketPathFor(ident)), false);
   });
 });
 
@@ -174,13 +174,13 @@ describe('no server dies for one bad call', () => {
     const s = service('robust');
     const ident = freshIdent();
     const a = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
-    const sock = net.connect(path.join(runBase(), `s${ident}`));
+    const sock = net.connect(socketPathFor(ident));
     sock.on('error', () => {});
     await new Promise((r) => sock.once('data', r));
     sock.end(Buffer.from([7, 7, 7]));
     await new Promise((r) => sock.on('close', r));
     // a second bad caller that hangs up at once
-    const sock2 = net.connect(path.join(runBase(), `s${ident}`));
+    const sock2 = net.connect(socketPathFor(ident));
     sock2.on('error', () => {});
     sock2.destroy();
     const b = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));

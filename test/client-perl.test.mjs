@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, processesMentioning, listeningSocketPath } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, socketPathFor, processesMentioning, listeningSocketPath } from './helpers/procs.mjs';
 
 const service = serviceFactory(PerlService);
 
@@ -162,9 +162,9 @@ describe('options', () => {
     const s = service('explicit');
     const ident = `pfitest${process.pid}`;
     await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
-    assert.ok(fs.statSync(path.join(runBase(), `s${ident}`)).isSocket());
+    assert.ok(fs.statSync(socketPathFor(ident)).isSocket());
     await s.callWith(CLIENT, ['-U', '-g', ident, '--kill']);
-    assert.equal(fs.existsSync(path.join(runBase(), `s${ident}`)), false);
+    assert.equal(fs.existsSync(socketPathFor(ident)), false);
   });
 });
 
@@ -183,7 +183,7 @@ describe('server lifetime', () => {
     const s = service('rmsock');
     const ident = `pfirm${process.pid}`;
     const a = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
-    const sock = path.join(runBase(), `s${ident}`);
+    const sock = socketPathFor(ident);
     const watchers = processesMentioning(sock);
     assert.equal(watchers.length, 1, 'one watcher for the socket');
     fs.unlinkSync(sock);

@@ -2,17 +2,16 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
-import { CLIENT, runBase, isRunning, waitFor } from './helpers/procs.mjs';
+import { CLIENT, socketPathFor, logPathFor, isRunning, waitFor } from './helpers/procs.mjs';
 import { native, POLLIN } from './helpers/native.mjs';
 
 const s = new NodeService('nbad');
 const ident = `pfinbad${process.pid}`;
 after(() => s.stop());
 const call = (args) => s.callWith(CLIENT, ['-U', '-g', ident], args);
-const sock = () => path.join(runBase(), `s${ident}`);
-const logFile = () => path.join(runBase(), `p${ident}.log`);
+const sock = () => socketPathFor(ident);
+const logFile = () => logPathFor(ident);
 
 /** A blocking read that fails the test instead of hanging it when the server says nothing. */
 function readWithin(fd, buf, ms = 5000) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { NodeService } from './helpers/node-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf, listeningSocketPath } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf, listeningSocketPath, logPathFor } from './helpers/procs.mjs';
 
 const service = serviceFactory(NodeService);
 
@@ -43,7 +43,7 @@ for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT
       assert.ok(r.stdout.equals(data));
     });
     test('fds 0, 1, 2 are the caller\'s own', async () => {
-      const f = path.join(s.dir, `fds-${label.length}.txt`);
+      const f = path.join(s.dir, 'fds.txt');
       const fd = fs.openSync(f, 'w');
       const r = await call(['fds'], { stdio: ['ignore', fd, 'pipe'] });
       fs.closeSync(fd);
@@ -89,7 +89,7 @@ for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT
       assert.equal(s.inits(), 1);
     });
     test('a client killed mid-call makes the call get SIGINT', async () => {
-      const flag = path.join(s.dir, `int-${label.length}`);
+      const flag = path.join(s.dir, 'int');
       const child = spawn(client, ['-U', 'node', s.script, 'wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       await new Promise((resolve, reject) => {
         const t = setTimeout(() => reject(new Error('never ready')), 20000);
@@ -266,7 +266,7 @@ describe('the zygote and its spares', () => {
     const { zygote } = roles(s, server);
     assert.ok(zygote, 'a zygote');
     process.kill(zygote, 'SIGKILL');
-    const log = path.join(path.dirname(listeningSocketPath(server)), `p${path.basename(listeningSocketPath(server)).slice(1)}.log`);
+    const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
     await waitFor('the server to see the zygote go', () => /"zygote gone/.test(fs.readFileSync(log, 'utf8')));
     for (let i = 0; i < 3; i++) {
       assert.equal((await s.call(['hello'])).stdout.toString(), 'hello\n');

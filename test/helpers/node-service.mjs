@@ -5,10 +5,10 @@ import { CLIENT, ROOT } from './procs.mjs';
 import { ServiceScript } from './service.mjs';
 
 export class NodeService extends ServiceScript {
-  constructor(name = 'nsvc', { client = CLIENT } = {}) {
+  constructor(name = 'nsvc') {
     const lib = path.join(ROOT, 'dist/index.js');
     const body = fs.readFileSync(path.join(ROOT, 'test/fixtures/service.mjs'), 'utf8').replace('@LIBRARY@', lib);
-    super(name, { file: 'service.mjs', interpreter: 'node', shebang: `#!${client} -U,node`, body });
+    super(name, { file: 'service.mjs', interpreter: 'node', shebang: `#!${CLIENT} -U,node`, body });
   }
   /** "call server server": in our library the monitor is an actor in the server */
   parsePids(text) {

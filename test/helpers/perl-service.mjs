@@ -1,7 +1,7 @@
 // test/fixtures/service.pl as a temporary service (Proc::Prefork::Interp).
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLIENT, ROOT, parentOf } from './procs.mjs';
+import { CLIENT, ROOT } from './procs.mjs';
 import { ServiceScript } from './service.mjs';
 
 export class PerlService extends ServiceScript {
@@ -14,5 +14,3 @@ export class PerlService extends ServiceScript {
     return { call, monitor, server };
   }
 }
-
-export { parentOf };

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logPath, socketPath } from '../../dist/core/ident.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLIENT = path.join(ROOT, 'bin/prefork-interp');
@@ -96,6 +97,10 @@ export function runBase() {
   const node = os.hostname().split('.')[0].slice(0, 32);
   return `${os.userInfo().homedir}/.prefork-interp/${node}`;
 }
+
+/** The socket and the Node library's log of `ident`, as both clients name them. */
+export const socketPathFor = (ident) => socketPath(runBase(), ident);
+export const logPathFor = (ident) => logPath(runBase(), ident);
 
 /** Processes whose command line contains `needle` (e.g. a unique socket path). */
 export function processesMentioning(needle) {
