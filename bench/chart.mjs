@@ -1,6 +1,8 @@
 // The benchmark chart as a plain SVG string (no browser, no library): one
 // panel per initialisation and measure, a bar per pairing, log scale (the
 // figures run from milliseconds to minutes), the median printed on each bar.
+import { fmt } from './stats.mjs';
+
 const COLORS = {
   'C client + Perl': '#2c3e50',
   'C client + Node': '#16a085',
@@ -12,7 +14,6 @@ const COLORS = {
 };
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const fmt = (v) => (v >= 10000 ? `${(v / 1000).toFixed(1)} s` : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
 
 export function chartSvg(summary, metrics, { title, subtitle }) {
   const inits = Object.keys(summary);
@@ -20,7 +21,6 @@ export function chartSvg(summary, metrics, { title, subtitle }) {
   const PW = 330; // panel width
   const BAR = 14;
   const PH = names.length * (BAR + 4) + 50;
-  const LABEL = 0;
   const W = 40 + metrics.length * (PW + 20);
   const H = 80 + inits.length * (PH + 20) + 40;
   const out = [];
@@ -48,8 +48,8 @@ export function chartSvg(summary, metrics, { title, subtitle }) {
         if (!(v > 0)) return;
         const y = y0 + 28 + i * (BAR + 4);
         const w = Math.max(2, scale(v));
-        out.push(`<rect x="${x0 + 8 + LABEL}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${COLORS[n]}"><title>${esc(n)}: ${fmt(v)}</title></rect>`);
-        out.push(`<text x="${x0 + 12 + LABEL + w}" y="${y + 11}">${fmt(v)}</text>`);
+        out.push(`<rect x="${x0 + 8}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${COLORS[n]}"><title>${esc(n)}: ${fmt(v)}</title></rect>`);
+        out.push(`<text x="${x0 + 12 + w}" y="${y + 11}">${fmt(v)}</text>`);
       });
     });
   });

@@ -1,12 +1,14 @@
 // Benchmark (not a test): median wall time of a warm call through our
-// client and through the C client, and of bare `node -e 0`, measured
+// client and through the C client, and of bare `node -e 0` with and without
+// NODE_EXTRA_CA_CERTS (which npm run bench does not vary), measured
 // interleaved in one run so that machine drift hits all alike.
-// Usage: npm run bench [-- ROUNDS]
+// Usage: npm run bench:warm [-- ROUNDS]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ours = path.join(root, 'bin/prefork-interp');
@@ -36,7 +38,6 @@ for (let i = 0; i < rounds; i++) {
     times[name].push(ms);
   }
 }
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const base = median(times['bare node -e 0']);
 console.log(`${rounds} rounds, interleaved, ${new Date().toISOString()}, ${os.cpus().length} cpus, node ${process.version}`);
 console.log(`${'case'.padEnd(44)} ${'median ms'.padStart(10)} ${'min-max'.padStart(14)} ${'x node -e 0'.padStart(12)}`);
@@ -44,7 +45,6 @@ for (const [name, t] of Object.entries(times)) {
   const m = median(t);
   console.log(`${name.padEnd(44)} ${m.toFixed(1).padStart(10)} ${`${Math.min(...t).toFixed(0)}-${Math.max(...t).toFixed(0)}`.padStart(14)} ${(m / base).toFixed(2).padStart(12)}`);
 }
-for (const s of [perl, nodeScript]) {
-  spawnSync(ours, ['-U', '--kill', s.endsWith('.pl') ? 'perl' : 'node', s], { cwd: dir });
-  spawnSync('/usr/bin/prefork-interp', ['-U', '--kill', s.endsWith('.pl') ? 'perl' : 'node', s], { cwd: dir });
-}
+// One --kill per script stops its server, whichever client started it.
+for (const s of [perl, nodeScript]) spawnSync(ours, ['-U', '--kill', s.endsWith('.pl') ? 'perl' : 'node', s], { cwd: dir });
+fs.rmSync(dir, { recursive: true, force: true });

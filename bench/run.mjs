@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chartSvg } from './chart.mjs';
+import { fmt, median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const OURS = path.join(root, 'bin/prefork-interp');
@@ -119,62 +120,59 @@ const add = (init, name, metric, v) => {
 };
 
 const started = Date.now();
-for (let round = 1; round <= ROUNDS; round++) {
-  for (const [init] of inits) {
-    for (const p of pairings(init)) {
-      // cold: no server (for the prefork pairings); for plain runs, every run is cold
-      await kill(p);
-      add(init, p.name, 'cold', (await runOnce(p.cmd, p.args)).ms);
-      for (let i = 0; i < WARM; i++) add(init, p.name, 'warm', (await runOnce(p.cmd, p.args)).ms);
-      if (round === 1) {
-        // a loop of LOOP calls, and 8 callers at once: whole wall times
-        const slowPlain = !p.prefork && !p.bare && init !== 'trivial';
-        const n = slowPlain && !process.env.BENCH_FULL_LOOP ? Math.min(LOOP, 10) : LOOP;
-        const t0 = process.hrtime.bigint();
-        for (let i = 0; i < n; i++) await runOnce(p.cmd, p.args);
-        const loopMs = Number(process.hrtime.bigint() - t0) / 1e6;
-        // a plain run with a 1 s init is timed over 10 runs and scaled to LOOP (said in the table)
-        add(init, p.name, 'loop', (loopMs * LOOP) / n);
-        if (slowPlain) results[init][p.name].loopScaledFrom = n;
-        const c0 = process.hrtime.bigint();
-        await Promise.all(Array.from({ length: CONC }, () => runOnce(p.cmd, p.args)));
-        add(init, p.name, 'concurrent', Number(process.hrtime.bigint() - c0) / 1e6);
-        if (!p.bare) {
-          const { out } = await runOnce(p.cmd, [...p.args, 'mem'], { capture: true });
-          const [callKb, parent] = out.trim().split(' ').map(Number);
-          let serverKb = null;
-          if (p.prefork) {
-            // Perl: the call's parent is the monitor, whose parent is the server; Node: the call names its server.
-            let server = parent;
-            try {
-              const st = fs.readFileSync(`/proc/${parent}/status`, 'utf8');
-              if (/\[monitor\]/.test(fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8'))) server = Number(/PPid:\s+(\d+)/.exec(st)[1]);
-              serverKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server}/status`, 'utf8'))[1]);
-            } catch {
-              serverKb = null;
+try {
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [init] of inits) {
+      for (const p of pairings(init)) {
+        // cold: no server (for the prefork pairings); for plain runs, every run is cold
+        await kill(p);
+        add(init, p.name, 'cold', (await runOnce(p.cmd, p.args)).ms);
+        for (let i = 0; i < WARM; i++) add(init, p.name, 'warm', (await runOnce(p.cmd, p.args)).ms);
+        if (round === 1) {
+          // a loop of LOOP calls, and 8 callers at once: whole wall times
+          const slowPlain = !p.prefork && !p.bare && init !== 'trivial';
+          const n = slowPlain && !process.env.BENCH_FULL_LOOP ? Math.min(LOOP, 10) : LOOP;
+          const t0 = process.hrtime.bigint();
+          for (let i = 0; i < n; i++) await runOnce(p.cmd, p.args);
+          const loopMs = Number(process.hrtime.bigint() - t0) / 1e6;
+          // a plain run with a 1 s init is timed over 10 runs and scaled to LOOP (said in the table)
+          add(init, p.name, 'loop', (loopMs * LOOP) / n);
+          if (slowPlain) results[init][p.name].loopScaledFrom = n;
+          const c0 = process.hrtime.bigint();
+          await Promise.all(Array.from({ length: CONC }, () => runOnce(p.cmd, p.args)));
+          add(init, p.name, 'concurrent', Number(process.hrtime.bigint() - c0) / 1e6);
+          if (!p.bare) {
+            const { out } = await runOnce(p.cmd, [...p.args, 'mem'], { capture: true });
+            const [callKb, server] = out.trim().split(' ').map(Number);
+            let serverKb = null;
+            if (p.prefork) {
+              // each script names its server (the Perl one: its monitor's parent)
+              try {
+                serverKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server}/status`, 'utf8'))[1]);
+              } catch {
+                serverKb = null;
+              }
             }
+            memory[init] ??= {};
+            memory[init][p.name] = { call: callKb, server: serverKb };
           }
-          memory[init] ??= {};
-          memory[init][p.name] = { call: callKb, server: serverKb };
-        }
-        if (p.prefork) {
-          // A server some way into its life: the calls so far above, topped up to STEADY_AFTER.
-          const served = 1 + WARM + LOOP + CONC + (p.bare ? 0 : 1);
-          for (let i = served; i < STEADY_AFTER; i++) await runOnce(p.cmd, p.args);
-          for (let i = 0; i < STEADY_CALLS; i++) add(init, p.name, 'steady', (await runOnce(p.cmd, p.args)).ms);
+          if (p.prefork) {
+            // A server some way into its life: the calls so far above, topped up to STEADY_AFTER.
+            const served = 1 + WARM + LOOP + CONC + 1; // cold, warm, loop, concurrent, mem
+            for (let i = served; i < STEADY_AFTER; i++) await runOnce(p.cmd, p.args);
+            for (let i = 0; i < STEADY_CALLS; i++) add(init, p.name, 'steady', (await runOnce(p.cmd, p.args)).ms);
+          }
         }
       }
     }
+    process.stderr.write(`round ${round}/${ROUNDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
-  process.stderr.write(`round ${round}/${ROUNDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+} finally {
+  // One --kill per script stops its server, whichever client started it; then the scripts go.
+  for (const [init] of inits) for (const p of pairings(init).filter((q) => q.prefork && q.cmd === C)) await kill(p).catch(() => {});
+  fs.rmSync(dir, { recursive: true, force: true });
 }
-for (const [init] of inits) for (const p of pairings(init)) await kill(p).catch(() => {});
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (v) => (v >= 10000 ? `${(v / 1000).toFixed(1)} s` : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
 const METRICS = [
   ['cold', 'cold first call'],
   ['warm', 'warm call'],
