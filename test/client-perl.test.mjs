@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, socketPathFor, processesMentioning, listeningSocketPath } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, socketPathFor, processesMentioning, listeningSocketPath, waitForOutput } from './helpers/procs.mjs';
 
 const service = serviceFactory(PerlService);
 
@@ -93,10 +93,7 @@ describe('exit statuses and signals', () => {
   test('a client killed mid-call makes the call get SIGINT', async () => {
     const flag = path.join(s.dir, 'got-int');
     const child = spawn(s.script, ['wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('call never became ready')), 20000);
-      child.stdout.on('data', (d) => d.toString().includes('ready') && (clearTimeout(t), resolve()));
-    });
+    await waitForOutput(child, 'ready');
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
     await waitFor('the call to record SIGINT', () => fs.existsSync(flag) && fs.readFileSync(flag, 'utf8') === 'INT\n');

@@ -1,5 +1,5 @@
 // Each native function against the real kernel.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { native } from './helpers/native.mjs';
 import { parentOf } from './helpers/procs.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('socketpair + sendFd/recvFd pass a descriptor that refers to the same file', () => {
   const [a, b] = native.socketpair();

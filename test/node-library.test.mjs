@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { NodeService } from './helpers/node-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf, listeningSocketPath, logPathFor } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, waitFor, isRunning, processesMentioning, parentOf, listeningSocketPath, logPathFor, waitForOutput } from './helpers/procs.mjs';
 
 const service = serviceFactory(NodeService);
 
@@ -91,10 +91,7 @@ for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT
     test('a client killed mid-call makes the call get SIGINT', async () => {
       const flag = path.join(s.dir, 'int');
       const child = spawn(client, ['-U', 'node', s.script, 'wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      await new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('never ready')), 20000);
-        child.stdout.on('data', (d) => d.toString().includes('ready') && (clearTimeout(t), resolve()));
-      });
+      await waitForOutput(child, 'ready');
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
       await waitFor('the call to record SIGINT', () => fs.existsSync(flag));
@@ -216,10 +213,10 @@ describe('the library, more', () => {
     const s = service('nlimit');
     const env = { ...process.env, MAX_SERVERS: '1' };
     await s.call(['hello'], { env });
-    const t0 = Date.now();
-    const rs = await Promise.all(Array.from({ length: 4 }, () => s.call(['sleep', '300'], { env })));
-    for (const r of rs) assert.equal(r.stdout.toString(), 'slept\n');
-    assert.ok(Date.now() - t0 >= 4 * 300, 'the calls ran one at a time');
+    const rs = await Promise.all(Array.from({ length: 4 }, () => s.call(['span', '200'], { env })));
+    const spans = rs.map((r) => r.stdout.toString().trim().split(' ').map(Number)).sort((a, b) => a[0] - b[0]);
+    assert.equal(spans.length, 4);
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i][0] >= spans[i - 1][1], `calls overlap: ${JSON.stringify(spans)}`);
     await s.pids();
   });
   test('idleTimeout: the server quits after that long without calls', async () => {
@@ -279,26 +276,33 @@ describe('the zygote and its spares', () => {
   test('the zygote killed during a call: the call finishes its output; its status, lost, is 127', async () => {
     const s = service('nzyglost');
     const { server } = await s.pids();
-    const running = s.call(['sleep', '600']);
+    const release = path.join(s.dir, 'release');
+    const running = s.call(['wait-file', release]);
     // the call and the spare forked after it
     await waitFor('the call and a new spare', () => roles(s, server).spares.length === 2);
     process.kill(roles(s, server).zygote, 'SIGKILL');
+    const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
+    await waitFor('the server to see the zygote go', () => /"zygote gone/.test(fs.readFileSync(log, 'utf8')));
+    fs.writeFileSync(release, '');
     const r = await running;
-    assert.equal(r.stdout.toString(), 'slept\n');
+    assert.equal(r.stdout.toString(), 'released\n');
     assert.equal(r.code, 127);
     assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
   });
   test('autoreload while a call is under way: that call ends normally, then a fresh server serves', async () => {
     const s = service('ndrain');
     const a = await s.pids();
-    const running = s.call(['sleep', '800']);
+    const release = path.join(s.dir, 'release');
+    const running = s.call(['wait-file', release]);
     await waitFor('the call and a new spare', () => roles(s, a.server).spares.length === 2);
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(s.script, later, later);
     const b = await s.pids(); // this caller finds the old server quitting and starts a fresh one
     assert.notEqual(a.server, b.server);
+    assert.ok(isRunning(a.server), 'the old server waits for its call');
+    fs.writeFileSync(release, '');
     const r = await running;
-    assert.equal(r.stdout.toString(), 'slept\n');
+    assert.equal(r.stdout.toString(), 'released\n');
     assert.equal(r.code, 0, r.stderr.toString());
     await waitFor('the old server to quit once its call ended', () => !isRunning(a.server));
     assert.equal(s.inits(), 2);

@@ -1,6 +1,6 @@
 // Command-line parsing: pure cases, and the same words given to our client
 // and to the C client must give the same errors and statuses.
-import { test, describe } from 'node:test';
+import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,6 +64,7 @@ describe('parseCommandLine', () => {
 
 describe('the same words to both clients', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-opts-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const cases = [
     [],
     ['-U'],

@@ -98,6 +98,17 @@ export function runBase() {
   return `${os.userInfo().homedir}/.prefork-interp/${node}`;
 }
 
+/** Resolves once `child` prints `text` on stdout; after `ms` without it, kills the child and rejects. */
+export function waitForOutput(child, text, ms = 20000) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`never printed ${JSON.stringify(text)}`));
+    }, ms);
+    child.stdout.on('data', (d) => d.toString().includes(text) && (clearTimeout(t), resolve()));
+  });
+}
+
 /** The socket and the Node library's log of `ident`, as both clients name them. */
 export const socketPathFor = (ident) => socketPath(runBase(), ident);
 export const logPathFor = (ident) => logPath(runBase(), ident);
