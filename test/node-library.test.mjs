@@ -278,8 +278,7 @@ describe('the zygote and its spares', () => {
     const { server } = await s.pids();
     const release = path.join(s.dir, 'release');
     const running = s.call(['wait-file', release]);
-    // the call and the spare forked after it
-    await waitFor('the call and a new spare', () => roles(s, server).spares.length === 2);
+    await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
     process.kill(roles(s, server).zygote, 'SIGKILL');
     const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
     await waitFor('the server to see the zygote go', () => /"zygote gone/.test(fs.readFileSync(log, 'utf8')));
@@ -294,7 +293,7 @@ describe('the zygote and its spares', () => {
     const a = await s.pids();
     const release = path.join(s.dir, 'release');
     const running = s.call(['wait-file', release]);
-    await waitFor('the call and a new spare', () => roles(s, a.server).spares.length === 2);
+    await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(s.script, later, later);
     const b = await s.pids(); // this caller finds the old server quitting and starts a fresh one

@@ -52,15 +52,19 @@ export const serverMachine = setup({
     output: {} as ServerOutcome,
   },
   actors: {
-    /** readiness of the listener (only while we take calls) */
-    watchListener: effect<Record<string, never>>('server', 'watchListener'),
     /** the watcher's stderr: a message or EOF */
     watchWatcher: effect<Record<string, never>>('server', 'watchWatcher'),
-    /** stat the script, its modules and the extra paths against the start time */
-    checkReload: effect<Record<string, never>>('server', 'checkReload'),
-    accept: effect<Record<string, never>>('server', 'accept'),
   },
+  // The per-call effects are actions that report with events (as in the
+  // monitor): cheaper than an invoked actor each.
   actions: {
+    /** LISTEN_READABLE when a caller waits (only while we take calls) */
+    watchListener: () => {},
+    stopWatchingListener: () => {},
+    /** stat the script, its modules and the extra paths against the start time: UP_TO_DATE or RELOAD_NEEDED */
+    checkReload: () => {},
+    /** CONNECTION_ACCEPTED, NOTHING_TO_ACCEPT or ACCEPT_FAILED */
+    accept: () => {},
     /** start a monitor for the accepted connection; it sends CALL_ENDED when done */
     startMonitor: (_, _p: { fd: number }) => {},
     logAcceptFailure: (_, _p: { message: string }) => {},
@@ -110,7 +114,8 @@ export const serverMachine = setup({
         },
         // No calls under way: quit after idleTimeout of this.
         idle: {
-          invoke: { src: 'watchListener', input: () => ({}) },
+          entry: 'watchListener',
+          exit: 'stopWatchingListener',
           after: {
             idleTimeout: {
               guard: 'idleTimeoutEnabled',
@@ -121,20 +126,21 @@ export const serverMachine = setup({
           on: { LISTEN_READABLE: 'checkingReload' },
         },
         accepting: {
-          invoke: { src: 'watchListener', input: () => ({}) },
+          entry: 'watchListener',
+          exit: 'stopWatchingListener',
           on: { LISTEN_READABLE: 'checkingReload' },
         },
         // At the concurrency limit: calls wait in the listen backlog, none is dropped.
         full: {},
         checkingReload: {
-          invoke: { src: 'checkReload', input: () => ({}) },
+          entry: 'checkReload',
           on: {
             UP_TO_DATE: 'acceptingOne',
             RELOAD_NEEDED: { target: '#server.leaving', actions: quit((e) => `reloading; due to ${e.path}`) },
           },
         },
         acceptingOne: {
-          invoke: { src: 'accept', input: () => ({}) },
+          entry: 'accept',
           on: {
             CONNECTION_ACCEPTED: {
               target: 'deciding',
