@@ -54,6 +54,12 @@ export type MonitorEvent =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each use sees its own event
 type Loose = { event: any; context: MonitorContext };
 
+function addFds() {
+  return assign<MonitorContext, MonitorEvent, undefined, MonitorEvent, never>({
+    fds: ({ context, event }) => (event.type === 'FD_RECEIVED' ? [...context.fds, ...event.fds] : context.fds),
+  });
+}
+
 function reject(error: (a: Loose) => string) {
   return assign<MonitorContext, MonitorEvent, undefined, MonitorEvent, never>({
     outcome: (a) => ({ kind: 'rejected', error: error(a) }),
@@ -96,7 +102,8 @@ export const monitorMachine = setup({
   guards: {
     signalOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 1 && event.data[0] === SIGNALLING_BYTE,
     oneFd: ({ event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1,
-    allFdsReceived: ({ context }) => context.fds.length === 3,
+    /** one descriptor, and two came before it */
+    thirdFd: ({ context, event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1 && context.fds.length === 2,
     lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 4 && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
     hasRequest: ({ context }) => context.request !== null,
   },
@@ -132,16 +139,14 @@ export const monitorMachine = setup({
       entry: { type: 'receiveFd', params: ({ context }) => ({ fd: context.callFd }) },
       exit: stopWaiting(),
       on: {
+        // One descriptor per message; the third leads on (no eventless step between: one fewer per fd).
         FD_RECEIVED: [
-          {
-            guard: 'oneFd',
-            actions: assign({ fds: ({ context, event }) => [...context.fds, ...event.fds] }),
-            target: 'checkingFds',
-          },
+          { guard: 'thirdFd', target: 'awaitingLength', actions: addFds() },
+          { guard: 'oneFd', target: 'awaitingFds', reenter: true, actions: addFds() },
           {
             target: 'rejected',
             actions: [
-              assign({ fds: ({ context, event }) => [...context.fds, ...event.fds] }),
+              addFds(),
               reject(({ event, context }) => `expected one descriptor with byte ${context.fds.length}, got ${event.fds.length}`),
             ],
           },
@@ -149,9 +154,6 @@ export const monitorMachine = setup({
         PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `caller sent ${context.fds.length} descriptors, not 3`) },
         READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv fd: ${event.message}`) },
       },
-    },
-    checkingFds: {
-      always: [{ guard: 'allFdsReceived', target: 'awaitingLength' }, { target: 'awaitingFds' }],
     },
     awaitingLength: {
       entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: 4 }) },
