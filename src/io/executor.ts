@@ -147,6 +147,8 @@ export function leaveProcess(code: number, onExit?: (status: number) => void): n
   try {
     onExit?.(status);
   } finally {
+    // Once per zygote, the first call to end teaches the spares forked after it which pages to map ahead.
+    native.learnWorkingSet();
     native.exitNow(status);
   }
 }

@@ -78,6 +78,12 @@ export interface Native {
    * of a fresh socketpair to the server.
    */
   zygoteServe(ctl: number): number;
+  /**
+   * In a child of the zygote: the first to call it records the pages it
+   * has, which every spare forked later maps while it waits (see
+   * prefork_native.c). True if this call recorded them; elsewhere false.
+   */
+  learnWorkingSet(): boolean;
 }
 
 export const POLLIN = 0x001;
