@@ -839,7 +839,11 @@ static int ws_record_self(void) {
   long pages[2] = {0, 0};
   static uint64_t ents[4096];
   char line[512];
+  int continued = 0; /* the rest of a line longer than the buffer (a long path): not a mapping */
   while (fgets(line, sizeof line, maps)) {
+    int cont = continued;
+    continued = strchr(line, '\n') == NULL;
+    if (cont) continue;
     unsigned long lo, hi;
     char perm[8] = {0}, name[256] = {0};
     if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perm, name) < 3) continue;
