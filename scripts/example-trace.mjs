@@ -35,3 +35,4 @@ for (const [name, call] of [['cold', calls[0]], ['warm', calls[1]]]) {
   ]);
   console.log(`${name}: ${html} ${r.status === 0 ? `and ${png}` : '(no screenshot: chromium failed)'}`);
 }
+fs.rmSync(dir, { recursive: true, force: true });
