@@ -854,7 +854,8 @@ static int ws_record_self(void) {
     int writable = perm[1] == 'w';
     uintptr_t run_lo = 0;
     int run = 0; /* 0 none, 1 read, 2 write */
-    for (uintptr_t a = lo; a < hi;) {
+    uintptr_t a = lo;
+    while (a < hi) {
       size_t want = (hi - a) / psz;
       if (want > sizeof ents / sizeof ents[0]) want = sizeof ents / sizeof ents[0];
       ssize_t got = pread(pm, ents, want * sizeof ents[0], (off_t)(a / psz) * sizeof ents[0]);
@@ -870,7 +871,7 @@ static int ws_record_self(void) {
         }
       }
     }
-    if (run) ws_add(run_lo, hi, run == 2, pages);
+    if (run) ws_add(run_lo, a, run == 2, pages); /* up to where pagemap could be read */
   }
   close(pm);
   fclose(maps);

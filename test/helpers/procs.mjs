@@ -132,7 +132,13 @@ export function processesMentioning(needle) {
 export function listeningSocketPath(pid) {
   const inodes = new Set();
   for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-    const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+    let link;
+    try {
+      link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed since the listing (the listener itself stays open)
+    }
+    const m = /^socket:\[(\d+)\]$/.exec(link);
     if (m) inodes.add(m[1]);
   }
   for (const line of fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)) {
