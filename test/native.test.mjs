@@ -282,14 +282,47 @@ test('peerPid names the process at the other end of a unix socket', () => {
   fs.closeSync(b);
 });
 
-test('pidfdOpen polls readable when the process exits; poll reports it', () => {
-  const pid = native.fork();
-  if (pid === 0) native.exitNow(5);
-  const pfd = native.pidfdOpen(pid);
-  const [rev] = native.poll([pfd], [1], 5000);
-  assert.ok(rev & 1);
-  assert.equal(native.waitpid(pid, false).status, 5 << 8);
-  fs.closeSync(pfd);
+test('cloexecFrom marks every descriptor from a number up close-on-exec, and none below', () => {
+  const [r, w] = native.pipe();
+  const [lo, hi] = r < w ? [r, w] : [w, r];
+  native.setCloexec(lo, false);
+  native.setCloexec(hi, false);
+  native.cloexecFrom(hi);
+  const cloexec = (fd) => (parseInt(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').match(/flags:\s+(\d+)/)[1], 8) & 0o2000000) !== 0;
+  assert.equal(cloexec(lo), false);
+  assert.equal(cloexec(hi), true);
+  fs.closeSync(r);
+  fs.closeSync(w);
+});
+
+// In a child Node: the SIGCHLD handler must not be the test runner's (it spawns children).
+test('sigchldPipe wakes a poll at a child\'s end; as subreaper an orphaned grandchild is ours to reap; forked children keep no handler', async () => {
+  const { out, status } = await nodeWith(`import fs from 'node:fs';
+    const p = native.sigchldPipe();
+    native.becomeSubreaper();
+    const a = native.fork();
+    if (a === 0) {
+      const caught = (BigInt('0x' + fs.readFileSync('/proc/self/status', 'utf8').match(/SigCgt:\\s*(\\w+)/)[1]) >> 16n) & 1n;
+      const me = native.getpid();
+      if (native.fork() === 0) {
+        const until = Date.now() + 5000;
+        while (native.getppid() === me && Date.now() < until);
+        native.exitNow(3);
+      }
+      native.exitNow(caught ? 1 : 0);
+    }
+    const got = {};
+    while (Object.keys(got).length < 2) {
+      const [rev] = native.poll([p], [1], 5000);
+      if (!rev) break;
+      try { fs.readSync(p, Buffer.alloc(16)); } catch {}
+      try {
+        for (let r; (r = native.waitpid(-1, true)); ) got[r.pid === a ? 'child' : 'grandchild'] = r.status;
+      } catch {} // ECHILD: none left for now
+    }
+    process.stdout.write(JSON.stringify(got));`);
+  assert.equal(status, 0);
+  assert.deepEqual(JSON.parse(out), { child: 0, grandchild: 3 << 8 });
 });
 
 test('sockname gives the path a socket is bound to', () => {

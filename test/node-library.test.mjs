@@ -273,11 +273,11 @@ describe('the zygote and its spares', () => {
     assert.equal(j.ppid, server, 'now forked by the server');
     assert.equal(s.inits(), 1);
   });
-  test('the zygote killed during a call: the call finishes its output; its status, lost, is 127', async () => {
+  test('the zygote killed during a call: the call finishes, and its own status reaches the caller', async () => {
     const s = service('nzyglost');
     const { server } = await s.pids();
     const release = path.join(s.dir, 'release');
-    const running = s.call(['wait-file', release]);
+    const running = s.call(['wait-file', release, '7']);
     await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
     process.kill(roles(s, server).zygote, 'SIGKILL');
     const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
@@ -285,8 +285,26 @@ describe('the zygote and its spares', () => {
     fs.writeFileSync(release, '');
     const r = await running;
     assert.equal(r.stdout.toString(), 'released\n');
-    assert.equal(r.code, 127);
+    assert.equal(r.code, 7, `the call's own status (not 127: the server, its subreaper, reaps it): ${r.stderr}`);
     assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
+  });
+  test("a call's orphan becomes the server's child and is reaped when it ends: no zombie is left", async () => {
+    const s = service('norphan');
+    const { server } = await s.pids();
+    const release = path.join(s.dir, 'release');
+    const orphan = Number((await s.call(['orphan', release])).stdout.toString());
+    assert.ok(orphan > 0);
+    await waitFor('the orphan to be handed to the server', () => parentOf(orphan) === server);
+    fs.writeFileSync(release, '');
+    await waitFor('the orphan to be reaped', () => {
+      try {
+        fs.readFileSync(`/proc/${orphan}/stat`);
+        return false; // running, or a zombie nobody reaped
+      } catch {
+        return true;
+      }
+    });
+    assert.equal((await s.call(['exit', '4'])).code, 4, 'the server serves on');
   });
   test('autoreload while a call is under way: that call ends normally, then a fresh server serves', async () => {
     const s = service('ndrain');

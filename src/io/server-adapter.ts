@@ -33,7 +33,10 @@ export interface ServeOptions extends ServerInput {
   trace: { server: Tracer; monitor: Tracer } | null;
 }
 
-/** reported for a call whose zygote died before it could say how the call ended: exit 127 */
+/**
+ * Reported for a call whose zygote reaped it and died before saying how it
+ * ended (the one case the server, as subreaper, cannot reap it itself): exit 127.
+ */
 const ZYGOTE_LOST_STATUS = 127 << 8;
 
 interface WaitingCall {
@@ -96,15 +99,26 @@ export function serve(opts: ServeOptions): BecameExecutor {
    * brought, until they are given to the executor or closed.
    */
   const calls = new Map<number, { id: string; fds: Set<number>; stopWaiting: (() => void) | null }>();
-  const pidfds = new Set<number>();
   let initialErrorOpen = true;
   let spare: { pid: number; ctl: number } | null = null;
   let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
   /** a spare has been asked of the zygote and not yet given */
   let spareAsked = false;
-  /** executors forked by the zygote: the zygote reports their ends, by pid */
+  /** executors forked by the zygote: the zygote reports their ends, by pid (or we reap them, once it has died) */
   const zygoteChildren = new Set<number>();
-  const onZygoteChildExit = new Map<number, (status: number) => void>();
+  /** executors whose end a call waits for, by pid: the zygote's or our own */
+  const onChildExit = new Map<number, (status: number) => void>();
+  // Subreaper: if the zygote dies, its children become ours, and we reap them
+  // with their real status. Orphans of the calls come to us too: the reaper
+  // takes every child, and SIGCHLD on a pipe wakes the loop for it.
+  let subreaper = true;
+  try {
+    native.becomeSubreaper();
+  } catch (e) {
+    subreaper = false;
+    log.warn({ error: errnoText(e) }, 'cannot be a subreaper: no zygote, calls will be forked one by one');
+  }
+  const sigchld = native.sigchldPipe();
   const callsWaitingForSpare: WaitingCall[] = [];
 
   /** Every descriptor of the server's that a new child must close (it keeps `keep`). */
@@ -113,7 +127,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     const all = [
       ...opts.privateFds,
       ...[...calls].flatMap(([fd, call]) => [fd, ...call.fds]),
-      ...pidfds,
+      sigchld,
       ...(initialErrorOpen ? [opts.initialErrorFd] : []),
       ...(spare ? [spare.ctl] : []),
       ...(zygote ? [zygote.ctl] : []),
@@ -175,7 +189,9 @@ export function serve(opts: ServeOptions): BecameExecutor {
       return;
     }
     const pid = rest.data.readUInt32BE(0);
-    if (m.byte === 0x53 /* S */ && m.fds.length !== 1) {
+    if (m.byte === 0x58 /* X */) {
+      childEnded(pid, rest.data.readUInt32BE(4));
+    } else if (m.byte === 0x53 /* S */ && m.fds.length !== 1) {
       // the descriptor did not come (at our limit of open files): that spare sees end of file and ends
       for (const fd of m.fds) closeQuietly(fd);
       spareAsked = false;
@@ -190,16 +206,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
       spareAsked = false;
       log.warn({ error: native.strerror(pid) }, 'the zygote could not fork a spare');
       forkForWaitingCall();
-    } else if (m.byte === 0x58 /* X */) {
-      zygoteChildren.delete(pid);
-      const status = rest.data.readUInt32BE(4);
-      if (spare?.pid === pid) {
-        log.warn({ pid, status }, 'spare executor ended unused');
-        closeQuietly(spare.ctl);
-        spare = null;
-        serveWaitingCalls();
-      }
-      onZygoteChildExit.get(pid)?.(status);
     } else {
       for (const fd of m.fds) closeQuietly(fd);
       zygoteGone(`unexpected message ${m.byte}`);
@@ -217,7 +223,37 @@ export function serve(opts: ServeOptions): BecameExecutor {
     serveWaitingCalls();
   }
 
-  function zygoteGone(why: string): void {
+  /** An executor has ended: whoever waits for it is told. */
+  function childEnded(pid: number, status: number): void {
+    zygoteChildren.delete(pid);
+    if (spare?.pid === pid) {
+      log.warn({ pid, status }, 'spare executor ended unused');
+      closeQuietly(spare.ctl);
+      spare = null;
+      serveWaitingCalls();
+    }
+    const told = onChildExit.get(pid);
+    onChildExit.delete(pid);
+    told?.(status);
+  }
+
+  /** Every child that has ended: executors (ours, or the zygote's once it has died), the zygote, orphans. */
+  function reapChildren(): void {
+    for (;;) {
+      let r;
+      try {
+        r = native.waitpid(-1, true);
+      } catch {
+        return; // no children at all
+      }
+      if (!r) return;
+      if (r.pid === zygote?.pid) zygoteGone(`ended with wait status ${r.status}`, true);
+      else if (zygoteChildren.has(r.pid) || onChildExit.has(r.pid)) childEnded(r.pid, r.status);
+      else log.debug({ pid: r.pid, status: r.status }, 'reaped an orphan of a call');
+    }
+  }
+
+  function zygoteGone(why: string, reaped = false): void {
     const z = zygote;
     if (!z) return;
     zygote = null;
@@ -225,51 +261,32 @@ export function serve(opts: ServeOptions): BecameExecutor {
     log.error({ why, pid: z.pid }, 'zygote gone; calls will be forked one by one');
     z.unwatch();
     closeQuietly(z.ctl);
-    try {
-      native.kill(z.pid, 9);
-      native.waitpid(z.pid, false);
-    } catch {
-      // gone and reaped already
+    if (!reaped) {
+      try {
+        native.kill(z.pid, 9);
+        native.waitpid(z.pid, false);
+      } catch {
+        // gone and reaped already
+      }
     }
     // An unused spare of it would run a call whose end nobody reports: let it go.
     if (spare) {
       closeQuietly(spare.ctl);
       spare = null;
     }
-    // Its children are nobody's now: when each ends is still seen (a pidfd
-    // works for any process), but not how. Their calls wait as before.
+    // Once the zygote is reaped its children are ours (we are their
+    // subreaper): those that have ended are reaped now, the others at their
+    // SIGCHLD. One it reaped itself and died before reporting is not ours.
     for (const pid of zygoteChildren) {
-      const ended = () => {
-        zygoteChildren.delete(pid);
-        onZygoteChildExit.get(pid)?.(ZYGOTE_LOST_STATUS);
-      };
       try {
-        watchEnd(pid, ended);
+        const r = native.waitpid(pid, true);
+        if (r) childEnded(pid, r.status);
       } catch {
-        ended(); // gone already
+        if (onChildExit.has(pid)) log.error({ pid }, 'a call ended as its zygote died: its status is lost, reported as 127');
+        childEnded(pid, ZYGOTE_LOST_STATUS);
       }
     }
     serveWaitingCalls();
-  }
-
-  /** Calls `ended` once, when process `pid` has ended; returns a cancel. Throws if it has gone. */
-  function watchEnd(pid: number, ended: () => void): () => void {
-    const pidfd = native.pidfdOpen(pid);
-    pidfds.add(pidfd);
-    const unwatch = loop.watch(pidfd, () => {
-      cancel();
-      ended();
-    });
-    let cancelled = false;
-    // Once only: a later descriptor that reuses its number must not be closed instead.
-    const cancel = () => {
-      if (cancelled) return;
-      cancelled = true;
-      unwatch();
-      pidfds.delete(pidfd);
-      closeQuietly(pidfd);
-    };
-    return cancel;
   }
 
   /** Gives the call to the spare if there is one; its pid, or null. */
@@ -283,7 +300,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       log.warn({ error: errnoText(e), pid: s.pid }, 'spare executor did not take the call; the server forks one');
       closeQuietly(s.ctl);
       try {
-        native.kill(s.pid, 9); // the zygote reaps it
+        native.kill(s.pid, 9); // its reaper reports it
       } catch {
         // already gone
       }
@@ -406,18 +423,15 @@ export function serve(opts: ServeOptions): BecameExecutor {
         startExecutor(waiting);
       },
       watchCall: ({ self }, { callFd, pid, watchCaller }) => {
-        let unwatchPid: () => void;
+        // the zygote reports its end, or (ours, or the zygote's once it has died) the reaper does
         const exited = (status: number) => {
           stop();
           self.send({ type: 'EXECUTOR_EXITED', status });
         };
-        if (zygoteChildren.has(pid)) {
-          // not our child: the zygote reaps it and tells us (or, if it died, its end is watched)
-          onZygoteChildExit.set(pid, exited);
-          unwatchPid = () => onZygoteChildExit.delete(pid);
-        } else {
-          unwatchPid = watchEnd(pid, () => exited(native.waitpid(pid, false)!.status));
-        }
+        onChildExit.set(pid, exited);
+        const unwatchPid = () => {
+          if (onChildExit.get(pid) === exited) onChildExit.delete(pid);
+        };
         let unwatchCall = () => {};
         if (watchCaller) {
           unwatchCall = loop.watch(callFd, () => {
@@ -579,7 +593,17 @@ export function serve(opts: ServeOptions): BecameExecutor {
       loop.stop();
     },
   });
-  if (opts.spare) forkZygote();
+  loop.watch(sigchld, () => {
+    const b = Buffer.alloc(64);
+    try {
+      while (fs.readSync(sigchld, b, 0, b.length, null) === b.length);
+    } catch {
+      // EAGAIN: drained
+    }
+    reapChildren();
+  });
+  reapChildren();
+  if (opts.spare && subreaper) forkZygote();
   if (escape) return escape;
   askForSpare();
   server.start();

@@ -59,8 +59,6 @@ export interface Native {
   fork(): number;
   /** blocking poll(2): revents for each fd */
   poll(fds: number[], events: number[], timeoutMs: number): number[];
-  /** a descriptor that polls readable when pid exits */
-  pidfdOpen(pid: number): number;
   execv(path: string, argv: string[]): never;
   /** the environment becomes exactly these NAME=value entries (clearenv + setenv) */
   replaceEnv(entries: string[]): void;
@@ -84,6 +82,16 @@ export interface Native {
    * prefork_native.c). True if this call recorded them; elsewhere false.
    */
   learnWorkingSet(): boolean;
+  /**
+   * The read end of a non-blocking pipe that becomes readable at each
+   * SIGCHLD (the handler is the server's only: every forked child gets the
+   * disposition it had before). Reap with waitpid(-1, true) until null.
+   */
+  sigchldPipe(): number;
+  /** PR_SET_CHILD_SUBREAPER: orphaned descendants become our children */
+  becomeSubreaper(): void;
+  /** every descriptor from fd up becomes close-on-exec (close_range) */
+  cloexecFrom(fd: number): void;
 }
 
 export const POLLIN = 0x001;

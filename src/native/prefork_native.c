@@ -33,7 +33,9 @@
 #include <sys/syscall.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <stdint.h>
+#include <linux/close_range.h>
 
 #define CHECK(call)                                                          \
   do {                                                                       \
@@ -490,9 +492,78 @@ static int madvise_dofork_all(void) {
  * forkable: in the child the libuv loop gets its own epoll instance
  * (uv_loop_fork) before any JS runs.
  */
+/*
+ * The server learns of its children's ends (and of orphans the kernel gives
+ * it as their subreaper) by a byte on a pipe, written by its SIGCHLD
+ * handler: its loop is poll(2), not libuv.  A forked child must not keep
+ * the handler: libuv (child_process in a call) believes its own is there.
+ */
+static int sigchld_pipe[2] = {-1, -1};
+static struct sigaction sigchld_before;
+
+static void sigchld_handler(int sig) {
+  (void)sig;
+  int e = errno;
+  /* non-blocking: a full pipe already says "reap" */
+  ssize_t r = write(sigchld_pipe[1], "c", 1);
+  (void)r;
+  errno = e;
+}
+
+/* In a forked child: SIGCHLD as it was before sigchldPipe(), and the pipe's write end closed. */
+static void sigchld_forget(void) {
+  if (sigchld_pipe[1] < 0) return;
+  sigaction(SIGCHLD, &sigchld_before, NULL);
+  close(sigchld_pipe[1]);
+  sigchld_pipe[1] = -1;
+}
+
+/* sigchldPipe(): the read end of a pipe that becomes readable at each SIGCHLD. */
+static napi_value js_sigchld_pipe(napi_env env, napi_callback_info info) {
+  if (sigchld_pipe[0] >= 0) return int_value(env, sigchld_pipe[0]);
+  if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0) return throw_errno(env, "pipe2", errno);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = sigchld_handler;
+  sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGCHLD, &sa, &sigchld_before) < 0) {
+    int e = errno;
+    close(sigchld_pipe[0]);
+    close(sigchld_pipe[1]);
+    sigchld_pipe[0] = sigchld_pipe[1] = -1;
+    return throw_errno(env, "sigaction", e);
+  }
+  return int_value(env, sigchld_pipe[0]);
+}
+
+/*
+ * becomeSubreaper(): orphans among our descendants become our children
+ * rather than init's, so that a call whose zygote died is still ours to
+ * reap, with its real status.
+ */
+static napi_value js_become_subreaper(napi_env env, napi_callback_info info) {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) return throw_errno(env, "prctl", errno);
+  return undefined_value(env);
+}
+
+/*
+ * cloexecFrom(fd): every descriptor from fd up becomes close-on-exec, so
+ * that descriptors a caller left open reach no process we start (those
+ * we mean to pass are mapped by spawn, or marked again by the caller).
+ */
+static napi_value js_cloexec_from(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t from;
+  if (!arg_int(env, argv, argc, 0, &from)) return NULL;
+  if (syscall(SYS_close_range, (unsigned)from, ~0U, CLOSE_RANGE_CLOEXEC) < 0) return throw_errno(env, "close_range", errno);
+  return undefined_value(env);
+}
+
 static pid_t fork_node(uv_loop_t *loop) {
   pid_t pid = fork();
   if (pid == 0) {
+    sigchld_forget();
     int ur = uv_loop_fork(loop);
     if (ur < 0) {
       fprintf(stderr, "prefork-interp: uv_loop_fork in child: %s\n", uv_strerror(ur));
@@ -558,16 +629,6 @@ static napi_value js_poll(napi_env env, napi_callback_info info) {
 /* pidfd_open(2): close-on-exec by itself. */
 static int pidfd_open_(pid_t pid) {
   return (int)syscall(SYS_pidfd_open, pid, 0);
-}
-
-/* pidfd_open(pid): a descriptor that polls readable when the process exits. */
-static napi_value js_pidfd_open(napi_env env, napi_callback_info info) {
-  ARGS(1);
-  int32_t pid;
-  if (!arg_int(env, argv, argc, 0, &pid)) return NULL;
-  int fd = pidfd_open_(pid);
-  if (fd < 0) return throw_errno(env, "pidfd_open", errno);
-  return int_value(env, fd);
 }
 
 /* execv(path, argv): replaces the process image; returns only by throwing. */
@@ -1094,7 +1155,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("exitNow", js_exit_now),
       EXPORT("fork", js_fork),
       EXPORT("poll", js_poll),
-      EXPORT("pidfdOpen", js_pidfd_open),
       EXPORT("execv", js_execv),
       EXPORT("sockname", js_sockname),
       EXPORT("mtimes", js_mtimes),
@@ -1103,6 +1163,9 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("startIdleExit", js_start_idle_exit),
       EXPORT("zygoteServe", js_zygote_serve),
       EXPORT("learnWorkingSet", js_learn_working_set),
+      EXPORT("sigchldPipe", js_sigchld_pipe),
+      EXPORT("becomeSubreaper", js_become_subreaper),
+      EXPORT("cloexecFrom", js_cloexec_from),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;
