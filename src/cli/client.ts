@@ -56,6 +56,10 @@ function finish(outcome: ClientOutcome): never {
 }
 
 async function main(argv: string[]): Promise<never> {
+  // Descriptors our caller left open (e.g. `x=$(script 200>&1)`) must not
+  // reach the watcher or the server, which outlive us: spawn maps the ones
+  // they need onto fixed numbers, which clears the flag there.
+  native.cloexecFrom(3);
   restoreEnvironment();
   // As in the C client, the host and directory facts come first (even before --help).
   const utsname = native.uname();

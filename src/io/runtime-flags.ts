@@ -23,6 +23,10 @@ export function ensureForkSafeRuntime(): void {
   const parsed = parsePreforkEnv(process.env.PREFORK_INTERP);
   // (if it does not parse, initialisationComplete says why)
   const ours = parsed.ok ? [parsed.env.listenFd, parsed.env.callFd, parsed.env.sentinelFd, parsed.env.watcherErrorFd] : [];
+  // Whatever else the caller left open (a `$(...)` pipe as fd 200, say) must
+  // not live on in the server, the zygote and every call: Node marks only
+  // 3-15 close-on-exec at start-up, so mark all, then clear ours again.
+  native.cloexecFrom(3);
   for (const fd of [0, 1, 2, ...ours]) {
     try {
       native.setCloexec(fd, false);
