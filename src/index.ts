@@ -37,6 +37,8 @@ export interface PreforkOptions {
   logLevel?: string;
   /** where the server logs (default: <run directory>/p<ident>.log) */
   logFile?: string;
+  /** the log's size bound: past it the file becomes <logFile>.1 and a new one starts (default 1 MiB) */
+  logMaxBytes?: number;
   /** keep one executor forked ahead of time, so that a call does not wait for fork() (default true) */
   spare?: boolean;
 }
@@ -110,7 +112,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   try {
     native.setsid();
     const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
-    const opened = openServerLog(logFile, options.logLevel ?? 'info');
+    const opened = openServerLog(logFile, options.logLevel ?? 'info', options.logMaxBytes);
     log = opened.log;
     log.info({ script, files: reloadFiles.length, server: native.getpid() }, 'server started');
 

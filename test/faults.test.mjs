@@ -8,7 +8,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { C_CLIENT, run, processesMentioning, parentOf } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, processesMentioning, parentOf, listeningSocketPath, logPathFor, waitFor, isRunning } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -51,5 +51,23 @@ describe("descriptors the caller left open stay the caller's", () => {
     const ours = processesMentioning(s.script).filter((p) => p === server || parentOf(p) === server || parentOf(parentOf(p)) === server);
     assert.ok(ours.length >= 2, 'server and zygote found');
     assert.deepEqual(holders(ours, file), []);
+  });
+});
+
+describe("the Node server's log", () => {
+  test('is private (0600), bounded (past logMaxBytes it becomes .1 and a new one starts), and --kill removes it', async () => {
+    const s = nodeService('log');
+    const env = { ...process.env, LOG_LEVEL: 'debug', LOG_MAX_BYTES: '2000' };
+    const { server } = await s.pids((a) => s.call(a, { env }));
+    const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
+    assert.equal(fs.statSync(log).mode & 0o777, 0o600);
+    for (let i = 0; i < 30; i++) assert.equal((await s.call(['hello'])).code, 0); // a debug line each
+    assert.ok(fs.existsSync(`${log}.1`), 'rotated');
+    for (const f of [log, `${log}.1`]) assert.ok(fs.statSync(f).size <= 2000, `${f}: ${fs.statSync(f).size} bytes`);
+    assert.match(fs.readFileSync(log, 'utf8'), /"call done"/, 'the new file is written to');
+    const r = await s.callWith(CLIENT, ['-U', '--kill'], []);
+    assert.equal(r.code, 0, r.stderr.toString());
+    assert.ok(!fs.existsSync(log) && !fs.existsSync(`${log}.1`), 'log files removed');
+    await waitFor('the server to quit', () => !isRunning(server));
   });
 });

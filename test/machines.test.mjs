@@ -67,7 +67,7 @@ describe('client machine', () => {
     { type: 'SEND_FAILED', message: 'x' },
   ];
   for (const mode of ['normal', 'fresh', 'kill']) {
-    const input = { mode, socketPath: '/r/s1', lockPath: '/r/l1', runBase: '/r' };
+    const input = { mode, socketPath: '/r/s1', lockPath: '/r/l1', logFiles: [], runBase: '/r' };
     const paths = pathsOf(clientMachine, input, clientEvents);
     test(`${mode}: every path is checked (${paths.length} paths)`, () => assert.ok(paths.length > 5));
     test(`${mode}: fds are never sent before a valid greeting`, () => {
@@ -119,7 +119,7 @@ describe('client machine', () => {
     });
   }
   test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {
-    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', runBase: '/r' };
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r' };
     const { snap } = replay(clientMachine, input, [
       { type: 'CONNECTED', fd: 5 },
       { type: 'BYTES_READ', data: GOOD },
@@ -130,7 +130,7 @@ describe('client machine', () => {
     assert.deepEqual(snap.output, { kind: 'status', what: 'invocation', raw: 0x700 });
   });
   test('pure transition: wrong magic is fatal with the reference\'s message', () => {
-    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', runBase: '/r' };
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r' };
     const { snap } = replay(clientMachine, input, [{ type: 'CONNECTED', fd: 5 }, { type: 'BYTES_READ', data: BAD }]);
     assert.deepEqual(snap.output, { kind: 'fail', message: 'got unexpected protocol magic 0x58585858' });
   });

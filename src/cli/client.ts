@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
 import { parseCommandLine, executorArgv, setupArgv, USAGE } from '../core/options.js';
-import { computeIdent, lockPath, socketPath, type IdentInputs } from '../core/ident.js';
+import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
 import { planExit } from '../core/waitstatus.js';
 import { clientWithEffects } from '../io/client-adapter.js';
 import { findRunBase } from '../io/rundir.js';
@@ -106,6 +106,7 @@ async function main(argv: string[]): Promise<never> {
       runBase,
       socketPath: socketPath(runBase, ident.ident),
       lockPath: lockPath(runBase, ident.ident),
+      logFiles: logFiles(runBase, ident.ident),
     },
     ...(tracer ? { inspect: tracer.inspector('client') } : {}),
   });

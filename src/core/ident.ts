@@ -97,3 +97,9 @@ export function lockPath(runBase: string, ident: string): string {
 export function logPath(runBase: string, ident: string): string {
   return `${runBase}/p${ident}.log`;
 }
+
+/** The log and its one older part: what goes when the server's socket goes. */
+export function logFiles(runBase: string, ident: string): string[] {
+  const log = logPath(runBase, ident);
+  return [log, `${log}.1`];
+}

@@ -78,7 +78,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           send({ type: 'LOCK_FAILED', message: messageOf(e) });
         }
       }),
-      removeServer: step<{ socketPath: string; lockPath: string }>(({ socketPath, lockPath }, send) => {
+      removeServer: step<{ socketPath: string; lockPath: string; logFiles: string[] }>(({ socketPath, lockPath, logFiles }, send) => {
         try {
           try {
             fs.unlinkSync(socketPath);
@@ -90,6 +90,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           } catch (e) {
             throw new Fatal(`remove lock ${lockPath}: ${errnoText(e)}`);
           }
+          for (const f of logFiles) fs.rmSync(f, { force: true });
           send({ type: 'SERVER_REMOVED' });
         } catch (e) {
           send({ type: 'REMOVE_FAILED', message: messageOf(e) });

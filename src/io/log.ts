@@ -1,17 +1,65 @@
 // The server's log: pino, written synchronously (a forked executor must not
-// inherit queued log lines) to a file beside the socket:
+// inherit queued log lines) to a file beside the socket, private to its user:
 //   <run directory>/p<ident>.log   (override: option logFile)
-import pino, { type Logger } from 'pino';
+// Bounded: past logMaxBytes it becomes p<ident>.log.1 (one older file kept)
+// and a fresh one starts, so a long-lived server cannot fill the disk.
+import fs from 'node:fs';
 import path from 'node:path';
+import pino, { type Logger } from 'pino';
 import { logPath } from '../core/ident.js';
+import { native } from '../native/index.js';
+
+export const DEFAULT_LOG_MAX_BYTES = 1 << 20;
 
 export function serverLogPath(socket: string): string {
   return logPath(path.dirname(socket), path.basename(socket).slice(1));
 }
 
-/** fd: the log's descriptor (opened at once, as the destination is synchronous), for children to close */
-export function openServerLog(file: string, level: string): { log: Logger; fd: number | undefined } {
-  const dest = pino.destination({ dest: file, sync: true, mkdir: false });
+/** A pino destination: appends each line with one write(2), and rotates on the same descriptor number. */
+class BoundedLogFile {
+  readonly fd: number;
+  private size: number;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxBytes: number,
+  ) {
+    this.fd = BoundedLogFile.open(file);
+    this.size = fs.fstatSync(this.fd).size;
+  }
+
+  /** O_APPEND, 0600 (also an older file left with a laxer mode) */
+  private static open(file: string): number {
+    const fd = fs.openSync(file, 'a', 0o600);
+    fs.fchmodSync(fd, 0o600);
+    return fd;
+  }
+
+  write(line: string): void {
+    const bytes = Buffer.byteLength(line);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
+    fs.writeSync(this.fd, line);
+    this.size += bytes;
+  }
+
+  // The descriptor keeps its number (children close it by number); if the
+  // rename fails, the file is emptied instead: the bound holds either way.
+  private rotate(): void {
+    try {
+      fs.renameSync(this.file, `${this.file}.1`);
+      const fresh = BoundedLogFile.open(this.file);
+      native.dup2(fresh, this.fd);
+      fs.closeSync(fresh);
+    } catch {
+      fs.ftruncateSync(this.fd, 0);
+    }
+    this.size = 0;
+  }
+}
+
+/** fd: the log's descriptor, for children to close */
+export function openServerLog(file: string, level: string, maxBytes = DEFAULT_LOG_MAX_BYTES): { log: Logger; fd: number } {
+  const dest = new BoundedLogFile(file, maxBytes);
   const log = pino({ level, base: { role: 'server' } }, dest);
-  return { log, fd: (dest as unknown as { fd?: number }).fd };
+  return { log, fd: dest.fd };
 }

@@ -4,7 +4,7 @@
 // them (p<ident>.log) goes too, or logs would pile up for ever.
 import fs from 'node:fs';
 import { lockFile } from './lock.js';
-import { lockPath, logPath, socketPath } from '../core/ident.js';
+import { lockPath, logFiles, socketPath } from '../core/ident.js';
 import { errnoCode, fatalErrno } from './fatal.js';
 
 export const MAX_SOCKETS = 100;
@@ -50,7 +50,7 @@ export function preclean(runBase: string, maxSockets = MAX_SOCKETS): string[] {
       } catch (e) {
         throw fatalErrno(`preclean: delete stale lock (${s})`, e);
       }
-      fs.rmSync(logPath(runBase, ident), { force: true });
+      for (const f of logFiles(runBase, ident)) fs.rmSync(f, { force: true });
       removed.push(ident);
     } finally {
       fs.closeSync(fd);

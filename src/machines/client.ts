@@ -14,6 +14,8 @@ export interface ClientInput {
   mode: Mode;
   socketPath: string;
   lockPath: string;
+  /** the Node library's log files beside them, removed with them by --kill */
+  logFiles: string[];
   runBase: string;
 }
 
@@ -84,7 +86,7 @@ export const clientMachine = setup({
     readBytes: effect<{ fd: number; length: number }>('client', 'readBytes'),
     preclean: effect<{ runBase: string }>('client', 'preclean'),
     lock: effect<{ path: string }>('client', 'lock'),
-    removeServer: effect<{ socketPath: string; lockPath: string }>('client', 'removeServer'),
+    removeServer: effect<{ socketPath: string; lockPath: string; logFiles: string[] }>('client', 'removeServer'),
     listen: effect<{ path: string }>('client', 'listen'),
     startWatcher: effect<{ path: string; identity: SocketIdentity }>('client', 'startWatcher'),
     runSetup: effect<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>('client', 'runSetup'),
@@ -165,7 +167,7 @@ export const clientMachine = setup({
         killing: {
           invoke: {
             src: 'removeServer',
-            input: ({ context }) => ({ socketPath: context.socketPath, lockPath: context.lockPath }),
+            input: ({ context }) => ({ socketPath: context.socketPath, lockPath: context.lockPath, logFiles: context.logFiles }),
           },
           on: {
             SERVER_REMOVED: { target: '#client.finished', actions: outcome(() => ({ kind: 'exit', code: 0 })) },
