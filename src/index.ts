@@ -22,6 +22,9 @@ import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 // order): a Node that will fork needs --single-threaded --v8-pool-size=1.
 ensureForkSafeRuntime();
 
+/** connections accepted and still sending their request, at most (they hold no slot of maxServers) */
+export const MAX_RECEIVING = 32;
+
 export interface PreforkOptions {
   /** concurrent calls (default 4); negative: no limit. Extra calls wait; none is dropped. */
   maxServers?: number;
@@ -33,6 +36,12 @@ export interface PreforkOptions {
   autoreloadExtra?: string[];
   /** accept failures in a row before the server gives up (default 100) */
   maxErrors?: number;
+  /**
+   * seconds a connection may take to send its whole request (default 10): one
+   * that has not by then is closed and logged. Connections still sending hold
+   * no call slot; at most MAX_RECEIVING are taken at once.
+   */
+  requestTimeout?: number;
   /** pino level of the server log (default 'info') */
   logLevel?: string;
   /** where the server logs (default: <run directory>/p<ident>.log) */
@@ -133,6 +142,8 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
       maxServers: options.maxServers ?? 4,
       idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
       maxErrors: options.maxErrors ?? 100,
+      maxReceiving: MAX_RECEIVING,
+      requestTimeoutMs: (options.requestTimeout ?? 10) * 1000,
       listenFd: env.listenFd,
       watcherErrorFd: env.watcherErrorFd,
       privateFds: [env.listenFd, env.sentinelFd, env.watcherErrorFd, opened.fd, serverTracer?.fd, monitorTracer?.fd].filter(

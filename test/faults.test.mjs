@@ -8,6 +8,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
+import { native, POLLIN } from './helpers/native.mjs';
 import { CLIENT, C_CLIENT, run, processesMentioning, parentOf, listeningSocketPath, logPathFor, waitFor, isRunning } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
@@ -69,5 +70,39 @@ describe("the Node server's log", () => {
     assert.equal(r.code, 0, r.stderr.toString());
     assert.ok(!fs.existsSync(log) && !fs.existsSync(`${log}.1`), 'log files removed');
     await waitFor('the server to quit', () => !isRunning(server));
+  });
+});
+
+describe('peers that connect and say nothing', () => {
+  /** Connects to the server's socket and reads its greeting; sends nothing. */
+  function silentPeer(socket) {
+    const fd = native.socketUnix();
+    native.connectUnix(fd, socket);
+    return fd;
+  }
+  test('as many as maxServers do not hold up a real call; each is closed (and logged) after requestTimeout', async () => {
+    const s = nodeService('silent');
+    const env = { ...process.env, REQUEST_TIMEOUT: '6' };
+    const { server } = await s.pids((a) => s.call(a, { env }));
+    const socket = listeningSocketPath(server);
+    const peers = [0, 1, 2, 3].map(() => silentPeer(socket));
+    try {
+      // (before, these four took every slot and this call waited until they left)
+      const r = await s.call(['hello'], { timeout: 5000 });
+      assert.equal(r.stdout.toString(), 'hello\n');
+      for (const fd of peers) {
+        const [rev] = native.poll([fd], [POLLIN], 10000);
+        assert.ok(rev, 'closed by the server within the bound');
+        const b = Buffer.alloc(16);
+        let n = fs.readSync(fd, b); // the greeting, then end of file
+        if (n > 0) n = fs.readSync(fd, b);
+        assert.equal(n, 0);
+      }
+      const log = logPathFor(path.basename(socket).slice(1));
+      await waitFor('the log to say why', () => (fs.readFileSync(log, 'utf8').match(/request not complete within 6 s/g) ?? []).length === 4);
+      assert.equal((await s.call(['exit', '5'])).code, 5, 'the server serves on');
+    } finally {
+      for (const fd of peers) fs.closeSync(fd);
+    }
   });
 });

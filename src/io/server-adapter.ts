@@ -3,7 +3,7 @@
 // checks) and turns readiness into machine events.
 import fs from 'node:fs';
 import type { Logger } from 'pino';
-import { createActor, type AnyEventObject } from 'xstate';
+import { createActor, type AnyActorRef, type AnyEventObject } from 'xstate';
 import { native } from '../native/index.js';
 import { closeQuietly, readExactly, writeAll } from './blocking-fd.js';
 import { step } from './step.js';
@@ -29,6 +29,8 @@ export interface ServeOptions extends ServerInput {
   log: Logger;
   startTimeNs: bigint;
   reloadFiles: () => string[];
+  /** from accept to a complete request, at most (the monitor's bound) */
+  requestTimeoutMs: number;
   /** tracers for the server and its monitors, when PREFORK_INTERP_TRACE is set */
   trace: { server: Tracer; monitor: Tracer } | null;
 }
@@ -98,7 +100,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
    * Each call's connection, with its trace id and the callers' descriptors it
    * brought, until they are given to the executor or closed.
    */
-  const calls = new Map<number, { id: string; fds: Set<number>; stopWaiting: (() => void) | null }>();
+  const calls = new Map<number, { id: string; fds: Set<number>; stopWaiting: (() => void) | null; monitor?: AnyActorRef }>();
   let initialErrorOpen = true;
   let spare: { pid: number; ctl: number } | null = null;
   let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
@@ -366,6 +368,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const monitorLogic = monitorMachine.provide({
     actions: {
       releaseCall: (_, { callFd, fds }) => releaseCall(callFd, fds),
+      requestSlot: (_, { callFd }) => server.send({ type: 'SLOT_WANTED', fd: callFd }),
       interruptCall: (_, { pid }) => {
         try {
           native.kill(-pid, 2);
@@ -470,6 +473,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
     serverMachine.provide({
       actions: {
         startMonitor: (_, { fd }) => startMonitor(fd, false),
+        grantSlot: (_, { fd }) => calls.get(fd)?.monitor?.send({ type: 'SLOT_GRANTED' }),
         logAcceptFailure: (_, { message }) => log.warn({ message }, 'accept failed'),
         watchListener: ({ self }) => {
           stopWatchingListener = loop.watch(opts.listenFd, () => self.send({ type: 'LISTEN_READABLE' }));
@@ -540,10 +544,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
     }
     calls.set(fd, { id: callId, fds: new Set(), stopWaiting: null });
     const m = createActor(monitorLogic, {
-      input: { callFd: fd },
+      input: { callFd: fd, requestTimeoutMs: opts.requestTimeoutMs },
       clock: loop.clock,
       ...(opts.trace ? { inspect: opts.trace.monitor.inspector('monitor', () => callId) } : {}),
     });
+    calls.get(fd)!.monitor = m;
+    const ended = () => server.send({ type: 'CALL_ENDED', fd, held: m.getSnapshot().context.slot });
     m.subscribe({
       complete: () => {
         if (escape) return; // we are the executor: this bookkeeping belongs to the server
@@ -567,14 +573,14 @@ export function serve(opts: ServeOptions): BecameExecutor {
         // runs: a fork then competes with the call for the CPU (measured:
         // -1 ms a call on two cores). Calls that find no spare ask at once.
         askForSpare();
-        server.send({ type: 'CALL_ENDED' });
+        ended();
       },
       error: (e) => {
         // Our own bug: still release the call and its slot, or the server could never drain.
         log.error({ err: e }, 'monitor failed');
         if (escape) return;
         releaseCall(fd);
-        server.send({ type: 'CALL_ENDED' });
+        ended();
       },
     });
     m.start();

@@ -1,6 +1,9 @@
 // One call, from the server's side: greet, take the signalling byte, the
-// three descriptors and the request, start the executor, then wait for
-// whichever comes first: the executor's end or the caller's going away.
+// three descriptors and the request (all within requestTimeoutMs: a peer
+// that connects and says nothing is closed), wait for a slot (calls running
+// at once are bounded; connections still receiving hold none), start the
+// executor, then wait for whichever comes first: the executor's end or the
+// caller's going away.
 // It reports the executor's real wait status (the reference's Perl monitor
 // often reports SIGINT instead: it signals the call as soon as a pipe closes).
 //
@@ -21,6 +24,8 @@ export interface CallRequest {
 export interface MonitorInput {
   /** the accepted connection */
   callFd: number;
+  /** from accept to the whole request, at most */
+  requestTimeoutMs: number;
 }
 
 export type MonitorOutcome =
@@ -32,6 +37,8 @@ export interface MonitorContext extends MonitorInput {
   fds: number[];
   length: number;
   request: CallRequest | null;
+  /** the server gave this call a slot (it must give it back) */
+  slot: boolean;
   pid: number | null;
   status: number | null;
   outcome: MonitorOutcome | null;
@@ -44,6 +51,7 @@ export type MonitorEvent =
   | { type: 'FD_RECEIVED'; byte: number; fds: number[] }
   | { type: 'PEER_CLOSED' }
   | { type: 'READ_FAILED'; message: string }
+  | { type: 'SLOT_GRANTED' }
   | { type: 'EXECUTOR_STARTED'; pid: number }
   | { type: 'EXECUTOR_FAILED'; message: string }
   | { type: 'EXECUTOR_EXITED'; status: number }
@@ -86,6 +94,8 @@ export const monitorMachine = setup({
     readBytes: (_, _p: { fd: number; length: number }) => {},
     /** one byte with its descriptors: FD_RECEIVED, PEER_CLOSED or READ_FAILED */
     receiveFd: (_, _p: { fd: number }) => {},
+    /** ask the server for a slot: SLOT_GRANTED, at once or when a running call ends */
+    requestSlot: (_, _p: { callFd: number }) => {},
     /** hand the request to an executor: EXECUTOR_STARTED or EXECUTOR_FAILED */
     runExecutor: (_, _p: { callFd: number; request: CallRequest }) => {},
     /** the executor's end (EXECUTOR_EXITED) and, if asked, the caller's going away (CALLER_GONE) */
@@ -107,91 +117,111 @@ export const monitorMachine = setup({
     lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 4 && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
     hasRequest: ({ context }) => context.request !== null,
   },
+  delays: {
+    requestTimeout: ({ context }) => context.requestTimeoutMs,
+  },
 }).createMachine({
   id: 'monitor',
-  context: ({ input }) => ({ ...input, fds: [], length: 0, request: null, pid: null, status: null, outcome: null }),
+  context: ({ input }) => ({ ...input, fds: [], length: 0, request: null, slot: false, pid: null, status: null, outcome: null }),
   output: ({ context }) => context.outcome ?? { kind: 'rejected', error: 'monitor ended without an outcome' },
-  initial: 'greeting',
+  initial: 'receiving',
   states: {
-    greeting: {
-      entry: { type: 'sendGreeting', params: ({ context }) => ({ fd: context.callFd }) },
-      on: {
-        GREETING_SENT: 'awaitingSignal',
-        WRITE_FAILED: { target: 'abandoned', actions: abandon('caller went away before the greeting') },
-      },
-    },
-    awaitingSignal: {
-      entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: 1 }) },
-      exit: stopWaiting(),
-      on: {
-        BYTES_READ: [
-          { guard: 'signalOk', target: 'awaitingFds' },
-          {
-            target: 'rejected',
-            actions: reject(({ event }) => `signalling byte is 0x${(event.data[0] ?? 0).toString(16).padStart(2, '0')}, not zero`),
-          },
-        ],
-        PEER_CLOSED: { target: 'abandoned', actions: abandon('caller went away before its request') },
-        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv signalling byte: ${event.message}`) },
-      },
-    },
-    awaitingFds: {
-      entry: { type: 'receiveFd', params: ({ context }) => ({ fd: context.callFd }) },
-      exit: stopWaiting(),
-      on: {
-        // One descriptor per message; the third leads on (no eventless step between: one fewer per fd).
-        FD_RECEIVED: [
-          { guard: 'thirdFd', target: 'awaitingLength', actions: addFds() },
-          { guard: 'oneFd', target: 'awaitingFds', reenter: true, actions: addFds() },
-          {
-            target: 'rejected',
-            actions: [
-              addFds(),
-              reject(({ event, context }) => `expected one descriptor with byte ${context.fds.length}, got ${event.fds.length}`),
-            ],
-          },
-        ],
-        PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `caller sent ${context.fds.length} descriptors, not 3`) },
-        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv fd: ${event.message}`) },
-      },
-    },
-    awaitingLength: {
-      entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: 4 }) },
-      exit: stopWaiting(),
-      on: {
-        BYTES_READ: [
-          { guard: 'lengthOk', target: 'awaitingMessage', actions: assign({ length: ({ event }) => event.data.readUInt32BE(0) }) },
-          {
-            target: 'rejected',
-            actions: reject(({ event }) =>
-              event.data.length === 4 ? `message length ${event.data.readUInt32BE(0)} is too large` : 'message length truncated',
-            ),
-          },
-        ],
-        PEER_CLOSED: { target: 'rejected', actions: reject(() => 'caller went away before the message length') },
-        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message length: ${event.message}`) },
-      },
-    },
-    awaitingMessage: {
-      entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: context.length }) },
-      exit: stopWaiting(),
-      on: {
-        // Parsed once (a message can be large): the request, or the reason it is refused.
-        BYTES_READ: {
-          target: 'checkingRequest',
-          actions: assign(({ context, event }) => {
-            const r = parseRequestBody(event.data);
-            return r.ok
-              ? { request: { fds: context.fds as [number, number, number], env: r.env, argv: r.argv } }
-              : { outcome: { kind: 'rejected' as const, error: r.error } };
-          }),
+    // A caller sends its whole request at once: one that has not within the
+    // bound is stuck or hostile, and must not hold a connection for ever.
+    receiving: {
+      after: {
+        requestTimeout: {
+          target: 'rejected',
+          actions: reject(({ context }) => `request not complete within ${context.requestTimeoutMs / 1000} s`),
         },
-        PEER_CLOSED: { target: 'rejected', actions: reject(({ context }) => `message truncated (expected ${context.length} bytes)`) },
-        READ_FAILED: { target: 'rejected', actions: reject(({ event }) => `recv message: ${event.message}`) },
+      },
+      initial: 'greeting',
+      states: {
+        greeting: {
+          entry: { type: 'sendGreeting', params: ({ context }) => ({ fd: context.callFd }) },
+          on: {
+            GREETING_SENT: 'awaitingSignal',
+            WRITE_FAILED: { target: '#monitor.abandoned', actions: abandon('caller went away before the greeting') },
+          },
+        },
+        awaitingSignal: {
+          entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: 1 }) },
+          exit: stopWaiting(),
+          on: {
+            BYTES_READ: [
+              { guard: 'signalOk', target: 'awaitingFds' },
+              {
+                target: '#monitor.rejected',
+                actions: reject(({ event }) => `signalling byte is 0x${(event.data[0] ?? 0).toString(16).padStart(2, '0')}, not zero`),
+              },
+            ],
+            PEER_CLOSED: { target: '#monitor.abandoned', actions: abandon('caller went away before its request') },
+            READ_FAILED: { target: '#monitor.rejected', actions: reject(({ event }) => `recv signalling byte: ${event.message}`) },
+          },
+        },
+        awaitingFds: {
+          entry: { type: 'receiveFd', params: ({ context }) => ({ fd: context.callFd }) },
+          exit: stopWaiting(),
+          on: {
+            // One descriptor per message; the third leads on (no eventless step between: one fewer per fd).
+            FD_RECEIVED: [
+              { guard: 'thirdFd', target: 'awaitingLength', actions: addFds() },
+              { guard: 'oneFd', target: 'awaitingFds', reenter: true, actions: addFds() },
+              {
+                target: '#monitor.rejected',
+                actions: [
+                  addFds(),
+                  reject(({ event, context }) => `expected one descriptor with byte ${context.fds.length}, got ${event.fds.length}`),
+                ],
+              },
+            ],
+            PEER_CLOSED: { target: '#monitor.rejected', actions: reject(({ context }) => `caller sent ${context.fds.length} descriptors, not 3`) },
+            READ_FAILED: { target: '#monitor.rejected', actions: reject(({ event }) => `recv fd: ${event.message}`) },
+          },
+        },
+        awaitingLength: {
+          entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: 4 }) },
+          exit: stopWaiting(),
+          on: {
+            BYTES_READ: [
+              { guard: 'lengthOk', target: 'awaitingMessage', actions: assign({ length: ({ event }) => event.data.readUInt32BE(0) }) },
+              {
+                target: '#monitor.rejected',
+                actions: reject(({ event }) =>
+                  event.data.length === 4 ? `message length ${event.data.readUInt32BE(0)} is too large` : 'message length truncated',
+                ),
+              },
+            ],
+            PEER_CLOSED: { target: '#monitor.rejected', actions: reject(() => 'caller went away before the message length') },
+            READ_FAILED: { target: '#monitor.rejected', actions: reject(({ event }) => `recv message length: ${event.message}`) },
+          },
+        },
+        awaitingMessage: {
+          entry: { type: 'readBytes', params: ({ context }) => ({ fd: context.callFd, length: context.length }) },
+          exit: stopWaiting(),
+          on: {
+            // Parsed once (a message can be large): the request, or the reason it is refused.
+            BYTES_READ: {
+              target: 'checkingRequest',
+              actions: assign(({ context, event }) => {
+                const r = parseRequestBody(event.data);
+                return r.ok
+                  ? { request: { fds: context.fds as [number, number, number], env: r.env, argv: r.argv } }
+                  : { outcome: { kind: 'rejected' as const, error: r.error } };
+              }),
+            },
+            PEER_CLOSED: { target: '#monitor.rejected', actions: reject(({ context }) => `message truncated (expected ${context.length} bytes)`) },
+            READ_FAILED: { target: '#monitor.rejected', actions: reject(({ event }) => `recv message: ${event.message}`) },
+          },
+        },
+        checkingRequest: {
+          always: [{ guard: 'hasRequest', target: '#monitor.awaitingSlot' }, { target: '#monitor.rejected' }],
+        },
       },
     },
-    checkingRequest: {
-      always: [{ guard: 'hasRequest', target: 'running' }, { target: 'rejected' }],
+    awaitingSlot: {
+      entry: { type: 'requestSlot', params: ({ context }) => ({ callFd: context.callFd }) },
+      on: { SLOT_GRANTED: { target: 'running', actions: assign({ slot: true }) } },
     },
     // The executor runs the per-call code on the caller's descriptors.
     running: {

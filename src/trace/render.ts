@@ -115,7 +115,7 @@ function messages(rs: TraceRecord[]): Message[] {
     if (r.role === 'monitor' && r.event === 'GREETING_SENT') link(i, (x) => x.role === 'client' && x.event === 'BYTES_READ', 'greeting "PFI\\n"');
     if (r.role === 'client' && r.event === 'FDS_SENT') {
       // from the start: the monitor may have taken the third fd before the client recorded sending it
-      const j = findFrom(rs, 0, (x) => x.role === 'monitor' && x.state === 'awaitingLength');
+      const j = findFrom(rs, 0, (x) => x.role === 'monitor' && x.state === 'receiving.awaitingLength');
       if (j >= 0) out.push({ from: i, to: j, label: '0x00 + fds 0,1,2 (SCM_RIGHTS)' });
     }
     if (r.role === 'client' && r.event === 'MESSAGE_SENT') {
