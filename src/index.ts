@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import path from 'node:path';
+import { bytesOf, decodedText } from './core/bytes.js';
+import { kernelArgs } from './io/kernel-args.js';
 import { native } from './native/index.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
 import { ensureForkSafeRuntime } from './io/runtime-flags.js';
@@ -53,8 +55,10 @@ export interface PreforkOptions {
 }
 
 export interface Call {
-  /** the argv exactly as received: interpreter, script, args */
+  /** the argv as received: interpreter, script, args (decoded as UTF-8, as process.argv is) */
   argv: string[];
+  /** the same argv byte for byte, for a script that needs arguments that are not UTF-8 */
+  argvBytes: Buffer[];
   /** true when running under prefork-interp, false when the script was run plainly */
   preforked: boolean;
   /**
@@ -85,7 +89,10 @@ async function drained(stream: NodeJS.WriteStream): Promise<void> {
 
 export async function initialisationComplete(options: PreforkOptions = {}): Promise<Call> {
   const value = process.env.PREFORK_INTERP;
-  if (value === undefined) return { argv: [process.argv0, ...process.argv.slice(1)], preforked: false };
+  if (value === undefined) {
+    const raw = kernelArgs(process.argv.length - 1);
+    return { argv: [process.argv0, ...raw.map(decodedText)], argvBytes: [process.argv0, ...raw].map(bytesOf), preforked: false };
+  }
   const parsed = parsePreforkEnv(value);
   if (!parsed.ok) throw new Error(parsed.error);
   const env = parsed.env;
@@ -163,6 +170,6 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     return native.exitNow(1);
   }
   // Only a forked child gets here: one forked for a call, or a spare that waits for one.
-  const { argv } = becomeCall(became, traceEnv[TRACE_ENV] ? (callId) => openTracer(traceEnv, 'executor', callId, native.getpid) : null);
-  return { argv, preforked: true, serverPid };
+  const { argv, argvBytes } = becomeCall(became, traceEnv[TRACE_ENV] ? (callId) => openTracer(traceEnv, 'executor', callId, native.getpid) : null);
+  return { argv, argvBytes, preforked: true, serverPid };
 }

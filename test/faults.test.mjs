@@ -106,3 +106,55 @@ describe('peers that connect and say nothing', () => {
     }
   });
 });
+
+describe('argv and environment reach the call byte for byte', () => {
+  const args = [Buffer.from([0xff, 0xfe]), Buffer.from('ü'), Buffer.from(''), Buffer.from('a\nb')];
+  const xv = Buffer.from([0x61, 0xff, 0x62]);
+  // spawn takes strings only: bash gets the bytes as $'...' escapes
+  const quoted = (b) => `$'${[...b].map((c) => `\\x${c.toString(16).padStart(2, '0')}`).join('')}'`;
+  const runWith = (s, prefix, what) =>
+    run('bash', ['-c', `XV=${quoted(xv)} exec ${prefix} "$0" ${what} ${args.map(quoted).join(' ')}`, s.script], { cwd: s.dir });
+
+  test('Perl library through our client, cold and warm: the same bytes as through the C client', async () => {
+    const s = perlService('bytes');
+    const expectArgv = Buffer.concat([Buffer.from('perl\0'), Buffer.from(`${s.script}\0`), Buffer.from('argv\0'), ...args.flatMap((a) => [a, Buffer.from([0])])]);
+    for (const round of ['cold', 'warm']) {
+      const r = await runWith(s, '', 'argv');
+      assert.equal(r.stdout.toString('hex'), expectArgv.toString('hex'), `${round}: ${r.stderr}`);
+      const e = await runWith(s, '', 'env');
+      assert.ok(e.stdout.includes(Buffer.concat([Buffer.from('\0XV='), xv, Buffer.from([0])])), `${round} env`);
+    }
+    await s.pids();
+  });
+  test('Node library, cold and warm, both clients: process.argv and process.env as plain node decodes them; call.argvBytes exact', async () => {
+    const s = nodeService('nbytes');
+    const plain = JSON.parse((await runWith(s, 'node', 'bytes')).stdout.toString());
+    assert.deepEqual(plain.argvBytes, args.map((a) => a.toString('hex')), 'plain run');
+    for (const [label, prefix] of [
+      ['our client', ''],
+      ['the C client', `${C_CLIENT} -U node`],
+    ]) {
+      for (const round of ['cold', 'warm']) {
+        const r = await runWith(s, prefix, 'bytes');
+        assert.deepEqual(JSON.parse(r.stdout.toString()), plain, `${label}, ${round}: ${r.stderr}`);
+      }
+      const k = await s.callWith(CLIENT, ['-U', '--kill'], []);
+      assert.equal(k.code, 0);
+    }
+  });
+  test('a script whose name is not UTF-8: our client and the C client hash it alike and share one server', async () => {
+    const s = perlService('bytename');
+    const name = Buffer.concat([Buffer.from(`${s.dir}/x`), Buffer.from([0xff]), Buffer.from('.pl')]);
+    fs.copyFileSync(s.script, name);
+    const pidsVia = async (prefix) => {
+      const r = await run('bash', ['-c', `exec ${prefix} ${quoted(name)} pids`], { cwd: s.dir });
+      assert.equal(r.code, 0, r.stderr.toString());
+      return s.parsePids(r.stdout.toString());
+    };
+    const viaC = await pidsVia(`${C_CLIENT} -U perl`);
+    s.servers.add(viaC.server);
+    const viaOurs = await pidsVia(`${CLIENT} -U perl`);
+    assert.equal(viaOurs.server, viaC.server);
+    assert.equal(s.inits(), 1);
+  });
+});

@@ -325,6 +325,24 @@ test('sigchldPipe wakes a poll at a child\'s end; as subreaper an orphaned grand
   assert.deepEqual(JSON.parse(out), { child: 0, grandchild: 3 << 8 });
 });
 
+test('spawn: argv and environment byte for byte, descriptors where asked, the pid to wait for; ENOENT when not found', () => {
+  const [r, w] = native.pipe();
+  const pid = native.spawn(
+    'sh',
+    ['sh', '-c', 'printf %s "$1" >&3; printf %s "$V" >&3; exec 3>&-; read x; exit 7', 'sh', Buffer.from([0x61, 0xff])],
+    [Buffer.from([0x56, 0x3d, 0xfe]), `PATH=${process.env.PATH}`],
+    [-1, 1, 2, w],
+  );
+  fs.closeSync(w);
+  const got = [];
+  const b = Buffer.alloc(16);
+  for (let n; (n = fs.readSync(r, b)) > 0; ) got.push(Buffer.from(b.subarray(0, n)));
+  fs.closeSync(r);
+  assert.equal(Buffer.concat(got).toString('hex'), '61fffe');
+  assert.equal(native.waitpid(pid, false).status, 7 << 8, 'stdin was /dev/null (read saw end of file)');
+  assert.throws(() => native.spawn('/nonexistent/x', ['x'], [], []), { code: 'ENOENT' });
+});
+
 test('sockname gives the path a socket is bound to', () => {
   const p = path.join(tmp, 'named');
   const l = native.socketUnix();

@@ -8,6 +8,8 @@ import { clientWithEffects } from '../io/client-adapter.js';
 import { findRunBase } from '../io/rundir.js';
 import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
+import { bytesOf, decodedText } from '../core/bytes.js';
+import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
 import type { ClientOutcome } from '../machines/client.js';
 // (pino, the costly part of tracing, is loaded only when tracing is on)
 import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js';
@@ -15,24 +17,33 @@ import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js
 // bin/prefork-interp moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
 // server must see the caller's environment exactly, so put it back.
-const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS';
-function restoreEnvironment(): void {
-  const stashed = process.env[STASH];
-  if (stashed === undefined) return;
-  delete process.env[STASH];
-  process.env.NODE_EXTRA_CA_CERTS = stashed.slice(1); // "=" marks "was set", even to ""
+const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
+function callerEnvironment(): string[] {
+  // "=" after the name marks "was set", even to ""
+  return kernelEnviron().map((e) => (e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e));
 }
 
-function say(text: string): void {
+/** NAME=value entries as a record: a later duplicate wins, as setenv in order does. */
+function environmentRecord(entries: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const e of entries) {
+    const eq = e.indexOf('=');
+    if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  return env;
+}
+
+/** text: a string, or with bytes, a byte string (what came from argv), written as its bytes like the C client */
+function say(text: string, bytes = false): void {
   try {
-    fs.writeSync(2, text);
+    fs.writeSync(2, bytes ? bytesOf(text) : Buffer.from(text));
   } catch {
     // stderr gone: nothing else can be told
   }
 }
 
-function die(message: string): never {
-  say(`prefork-interp: ${message}\n`);
+function die(message: string, bytes = false): never {
+  say(`prefork-interp: ${message}\n`, bytes);
   process.exit(127);
 }
 
@@ -60,7 +71,7 @@ async function main(argv: string[]): Promise<never> {
   // reach the watcher or the server, which outlive us: spawn maps the ones
   // they need onto fixed numbers, which clears the flag there.
   native.cloexecFrom(3);
-  restoreEnvironment();
+  const environment = callerEnvironment();
   // As in the C client, the host and directory facts come first (even before --help).
   const utsname = native.uname();
   const cwd = statFor('.');
@@ -72,10 +83,10 @@ async function main(argv: string[]): Promise<never> {
     process.exit(0);
   }
   if (parsed.kind === 'usage') {
-    say(`${parsed.message}\n${USAGE}`);
+    say(`${parsed.message}\n${USAGE}`, true);
     process.exit(255);
   }
-  if (parsed.kind === 'die') die(parsed.message);
+  if (parsed.kind === 'die') die(parsed.message, true);
   const inv = parsed.invocation;
   if (!inv.unlaundered) die('need -U (specifying unlaundered argument handling)');
 
@@ -85,11 +96,13 @@ async function main(argv: string[]): Promise<never> {
     cwd,
     root,
     options: inv.identOptions,
-    env: process.env,
+    env: environmentRecord(environment),
     interpreter: inv.interpreterWord,
     script: inv.script,
   });
-  const ident = computeIdent(runBase, inv.explicitIdent, identInputs);
+  // the explicit ident names a file: a path string, as Node takes paths
+  const explicitIdent = inv.explicitIdent === undefined ? undefined : decodedText(inv.explicitIdent);
+  const ident = computeIdent(runBase, explicitIdent, identInputs);
   if (!ident.ok) die(ident.error);
 
   const callId = process.env[TRACE_ENV] ? callIdFor(process.pid) : '';
@@ -97,7 +110,7 @@ async function main(argv: string[]): Promise<never> {
   const machine = clientWithEffects({
     setupArgv: setupArgv(inv),
     callArgv: executorArgv(inv),
-    env: process.env,
+    env: environment,
     watcherEnv: tracer ? { [TRACE_ENV]: process.env[TRACE_ENV], [TRACE_CALL_ENV]: callId } : {},
   });
   const actor = createActor(machine, {
@@ -117,7 +130,8 @@ async function main(argv: string[]): Promise<never> {
   return finish(outcome);
 }
 
-main(process.argv.slice(1)).catch((e: unknown) => {
+// argv and the environment as byte strings, exactly as the kernel gave them (see core/bytes.ts)
+main(kernelArgv()).catch((e: unknown) => {
   if (e instanceof Fatal) die(e.message);
   die(`internal error: ${(e as Error)?.stack ?? String(e)}`);
 });

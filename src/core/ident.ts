@@ -2,6 +2,7 @@
 // computes them (see ../shared/reference/ident.md), as pure functions: the
 // caller supplies uname bytes, stat numbers and environment.
 import { createHash } from 'node:crypto';
+import { bytesOf } from './bytes.js';
 
 export const SUN_PATH_MAX = 108;
 export const MAX_HASH_IDENT = 64;
@@ -16,6 +17,7 @@ export interface IdentInputs {
   cwd: { dev: bigint; ino: bigint };
   root: { dev: bigint; ino: bigint };
   options: readonly IdentOption[];
+  /** the environment, and the strings below, as byte strings (core/bytes.ts): hashed as their bytes */
   env: Readonly<Record<string, string | undefined>>;
   interpreter: string;
   script: string | undefined;
@@ -32,7 +34,7 @@ export function identHashInput(i: IdentInputs): Buffer {
   const key = (c: string) => parts.push(Buffer.from(c, 'latin1'));
   const str = (c: string, s: string) => {
     key(c);
-    parts.push(Buffer.from(s), Buffer.from([0]));
+    parts.push(bytesOf(s), Buffer.from([0]));
   };
   parts.push(Buffer.from([1]));
   key('u');

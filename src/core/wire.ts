@@ -6,6 +6,8 @@
 //   client -> server   u32be length + NUL-terminated strings: NAME=value..., "", argv...
 //   server -> client   u32be raw wait status of the call
 
+import { byteString, bytesOf } from './bytes.js';
+
 export const GREETING_MAGIC = Buffer.from('PFI\n', 'latin1');
 export const GREETING_HEADER_LENGTH = 8;
 /** What our monitor sends: magic and no extra data. */
@@ -30,15 +32,15 @@ export function parseGreetingHeader(header: Buffer): GreetingHeader {
   return { ok: true, extraLength };
 }
 
-/** Environment entries without '=' are dropped, as the reference drops them. */
+/** env and argv are byte strings (core/bytes.ts); entries without '=' are dropped, as the reference drops them. */
 export function encodeRequest(env: Iterable<string>, argv: readonly string[]): Buffer {
-  const parts: Buffer[] = [];
+  const parts: string[] = [];
   for (const entry of env) {
-    if (entry.includes('=')) parts.push(Buffer.from(entry + '\0'));
+    if (entry.includes('=')) parts.push(entry);
   }
-  parts.push(Buffer.from('\0'));
-  for (const a of argv) parts.push(Buffer.from(a + '\0'));
-  return lengthPrefixed(Buffer.concat(parts));
+  parts.push('');
+  parts.push(...argv);
+  return lengthPrefixed(bytesOf(parts.join('\0') + '\0'));
 }
 
 /** u32be length, then the bytes: how the request (and our hand-over's call id) travels. */
@@ -50,14 +52,14 @@ export function lengthPrefixed(body: Buffer): Buffer {
 
 
 export type ParsedRequest =
-  /** env: the NAME=value strings as sent (a later duplicate wins, as setenv in order does) */
+  /** env: the NAME=value entries as sent (a later duplicate wins, as setenv in order does); env and argv are byte strings */
   | { ok: true; env: string[]; argv: string[] }
   | { ok: false; error: string };
 
 /** Decodes the body (after the length) of a request message; strict, as the Perl library is. */
 export function parseRequestBody(body: Buffer): ParsedRequest {
   if (body.length === 0 || body[body.length - 1] !== 0) return { ok: false, error: 'message data missing trailing nul' };
-  const strings = body.subarray(0, body.length - 1).toString('utf8').split('\0');
+  const strings = byteString(body.subarray(0, body.length - 1)).split('\0');
   const sep = strings.indexOf('');
   if (sep < 0) return { ok: false, error: 'message data has no empty string after the environment' };
   const env = strings.slice(0, sep);

@@ -14,12 +14,12 @@ import { native } from '../native/index.js';
 import { blockingStep } from './step.js';
 
 export interface ClientEffectsConfig {
-  /** what the setup process executes */
+  /** what the setup process executes (byte strings, as are the next two) */
   setupArgv: string[];
   /** the argv sent with the call: interpreter, script, args */
   callArgv: string[];
-  /** the environment the call runs with (and the setup process starts with) */
-  env: NodeJS.ProcessEnv;
+  /** the NAME=value entries the call runs with (and the setup process starts with) */
+  env: string[];
   /** extra environment for the watcher (tracing) */
   watcherEnv?: NodeJS.ProcessEnv;
 }
@@ -28,15 +28,6 @@ const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => vo
 
 function messageOf(e: unknown): string {
   return e instanceof Fatal ? e.message : errnoText(e);
-}
-
-function envStrings(env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  for (const k of Object.keys(env)) {
-    const v = env[k];
-    if (v !== undefined) out.push(`${k}=${v}`);
-  }
-  return out;
 }
 
 export function clientWithEffects(cfg: ClientEffectsConfig) {
@@ -159,7 +150,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
       }),
       sendMessage: step<{ fd: number }>(({ fd }, send) => {
         try {
-          callsocket.writeAll(fd, encodeRequest(envStrings(cfg.env), cfg.callArgv));
+          callsocket.writeAll(fd, encodeRequest(cfg.env, cfg.callArgv));
           send({ type: 'MESSAGE_SENT' });
         } catch (e) {
           send({ type: 'SEND_FAILED', message: `write request: ${errnoText(e)}` });

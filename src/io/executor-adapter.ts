@@ -86,7 +86,7 @@ function setUpFailed(e: unknown, request: CallRequest | null): never {
 export function becomeCall(
   became: BecameExecutor,
   openTrace: ((callId: string) => Tracer | null) | null,
-): { argv: string[] } {
+): { argv: string[]; argvBytes: Buffer[] } {
   let request: CallRequest | null = became.kind === 'call' ? became.request : null;
   try {
     let tracer: Tracer | null = null;
@@ -125,7 +125,7 @@ export function becomeCall(
       actor.send({ type: 'CALL_HANDED' });
     }
     try {
-      const { argv } = adoptCall(request!);
+      const adopted = adoptCall(request!);
       installExitPath(
         {
           exitEmitted: (code) => actor.send({ type: 'EXIT_EMITTED', code }),
@@ -135,7 +135,7 @@ export function becomeCall(
         (code) => leaveProcess(code, onExit),
       );
       actor.send({ type: 'ADOPTED' });
-      return { argv };
+      return adopted;
     } catch (e) {
       actor.send({ type: 'ADOPT_FAILED', message: String(e) });
       throw e;

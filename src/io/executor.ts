@@ -8,6 +8,7 @@ import tty from 'node:tty';
 import util from 'node:util';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
+import { bytesOf, decodedText } from '../core/bytes.js';
 import { native } from '../native/index.js';
 import { closeQuietly, writeAll } from './blocking-fd.js';
 import type { CallRequest } from '../machines/monitor.js';
@@ -95,16 +96,19 @@ export function detachFromServer(closeFds: number[]): void {
 }
 
 /** Second half: the call's descriptors, argv, environment, streams and console. */
-export function adoptCall(request: CallRequest): { argv: string[] } {
+export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Buffer[] } {
   const [in0, out1, err2] = request.fds;
   native.dup2(in0, 0);
   native.dup2(out1, 1);
   native.dup2(err2, 2);
   for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
 
-  native.replaceEnv(request.env);
+  // The caller's bytes, exactly (as the caller's child processes will see them);
+  // process.env and process.argv decode them as plain Node would.
+  native.replaceEnv(request.env.map(bytesOf));
 
-  const [, script, ...args] = request.argv;
+  const argv = request.argv.map(decodedText);
+  const [, script, ...args] = argv;
   process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];
 
   defineLazy(process, 'stdin', () => inputStream(0));
@@ -114,7 +118,7 @@ export function adoptCall(request: CallRequest): { argv: string[] } {
   defineLazy(globalThis, 'console', () => new Console({ stdout: process.stdout, stderr: process.stderr }));
   // Node prints an uncaught exception only after 'exit', which we never return from.
   process.on('uncaughtExceptionMonitor', (err) => writeFatal(err));
-  return { argv: request.argv };
+  return { argv, argvBytes: request.argv.map(bytesOf) };
 }
 
 export interface ExitHooks {

@@ -11,6 +11,8 @@
 // server up longer than a few seconds.
 import { native } from '../native/index.js';
 import { parsePreforkEnv } from '../core/prefork-env.js';
+import { bytesOf } from '../core/bytes.js';
+import { kernelArgs } from './kernel-args.js';
 
 export const FORK_SAFE_FLAGS = ['--single-threaded', '--v8-pool-size=1', '--no-memory-reducer'];
 
@@ -34,5 +36,8 @@ export function ensureForkSafeRuntime(): void {
       // not open: initialisationComplete reports it
     }
   }
-  native.execv(process.execPath, [process.execPath, ...FORK_SAFE_FLAGS, ...process.execArgv, script, ...process.argv.slice(2)]);
+  // The script and its args as the kernel gave them: process.argv has them
+  // decoded as UTF-8, which would change bytes that are not.
+  const scriptAndArgs = kernelArgs(process.argv.length - 1).map(bytesOf);
+  native.execv(process.execPath, [process.execPath, ...FORK_SAFE_FLAGS, ...process.execArgv, ...scriptAndArgs]);
 }

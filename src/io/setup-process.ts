@@ -1,8 +1,7 @@
 // Starts the script's setup process the way the C client does: stdin
 // /dev/null, stdout onto our stderr, and four descriptors named in PREFORK_INTERP.
-import os from 'node:os';
-import { encodeExit, encodeSignal } from '../core/waitstatus.js';
-import { lazyChildProcess } from './lazy.js';
+import { bytesOf, decodedText } from '../core/bytes.js';
+import { native } from '../native/index.js';
 import { errnoText } from './fatal.js';
 
 export interface SetupHandles {
@@ -29,24 +28,31 @@ export interface SetupCallbacks {
   exited(rawStatus: number): void;
 }
 
-// child_process is loaded only when a server has to be started: warm calls never need it.
-export function runSetup(argv: string[], env: NodeJS.ProcessEnv, startTime: string, h: SetupHandles, cb: SetupCallbacks): void {
-  // The C client's order: LISTEN, CALL, then the sentinel, then the watcher's stderr.
-  const { spawn } = lazyChildProcess();
-  const child = spawn(argv[0], argv.slice(1), {
-    stdio: ['ignore', 2, 2, h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
-    env: { ...env, PREFORK_INTERP: preforkInterpValue(startTime) },
-  });
-  let reported = false;
-  child.once('error', (e) => {
-    if (reported) return;
-    reported = true;
-    cb.failed(`execute ${argv[0]}: ${errnoText(e)}`);
-  });
-  child.once('spawn', () => cb.started(child.pid!));
-  child.once('exit', (code, signal) => {
-    if (reported) return;
-    reported = true;
-    cb.exited(signal ? encodeSignal(os.constants.signals[signal]) : encodeExit(code ?? 0));
-  });
+/**
+ * argv and env are byte strings, passed byte for byte (child_process could
+ * pass only UTF-8). The client has nothing else to do until the setup
+ * process ends, so it waits for it here, blocking.
+ */
+export function runSetup(argv: string[], env: string[], startTime: string, h: SetupHandles, cb: SetupCallbacks): void {
+  let pid: number;
+  try {
+    pid = native.spawn(
+      bytesOf(argv[0]),
+      argv.map(bytesOf),
+      [...env.filter((e) => !e.startsWith('PREFORK_INTERP=')), `PREFORK_INTERP=${preforkInterpValue(startTime)}`].map(bytesOf),
+      [-1, 2, 2, h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
+    );
+  } catch (e) {
+    cb.failed(`execute ${decodedText(argv[0])}: ${errnoText(e)}`);
+    return;
+  }
+  cb.started(pid);
+  let status: number;
+  try {
+    status = native.waitpid(pid, false)!.status;
+  } catch (e) {
+    cb.failed(`wait for ${decodedText(argv[0])}: ${errnoText(e)}`);
+    return;
+  }
+  cb.exited(status);
 }

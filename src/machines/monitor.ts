@@ -16,7 +16,7 @@ import { MAX_MESSAGE_LENGTH, parseRequestBody, SIGNALLING_BYTE } from '../core/w
 
 export interface CallRequest {
   fds: [number, number, number];
-  /** NAME=value strings */
+  /** NAME=value entries; these and argv are byte strings (core/bytes.ts), as they came */
   env: string[];
   argv: string[];
 }

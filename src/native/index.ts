@@ -59,9 +59,16 @@ export interface Native {
   fork(): number;
   /** blocking poll(2): revents for each fd */
   poll(fds: number[], events: number[], timeoutMs: number): number[];
-  execv(path: string, argv: string[]): never;
+  /** strings are passed as UTF-8, Buffers byte for byte */
+  execv(path: string | Buffer, argv: (string | Buffer)[]): never;
+  /**
+   * posix_spawnp: argv and env byte for byte (Buffers) or as UTF-8 (strings);
+   * descriptor i of the child is fds[i] (-1: /dev/null); signals at their
+   * defaults, unblocked. The child's pid.
+   */
+  spawn(file: string | Buffer, argv: (string | Buffer)[], env: (string | Buffer)[], fds: number[]): number;
   /** the environment becomes exactly these NAME=value entries (clearenv + setenv) */
-  replaceEnv(entries: string[]): void;
+  replaceEnv(entries: (string | Buffer)[]): void;
   /** pid of the peer of a unix socket (SO_PEERCRED) */
   peerPid(fd: number): number;
   /** the path a unix socket is bound to */

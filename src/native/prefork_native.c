@@ -35,6 +35,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <stdint.h>
+#include <spawn.h>
 #include <linux/close_range.h>
 
 #define CHECK(call)                                                          \
@@ -631,56 +632,163 @@ static int pidfd_open_(pid_t pid) {
   return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
+/*
+ * A Buffer's bytes exactly, or a string's UTF-8: argv and environment travel
+ * as bytes (Node would decode them as UTF-8 and lose what is not).
+ * NUL-terminated, malloc'd; NULL (with a TypeError thrown) for anything else.
+ */
+static char *dup_bytes(napi_env env, napi_value v) {
+  bool isbuf = false;
+  napi_is_buffer(env, v, &isbuf);
+  size_t len;
+  if (isbuf) {
+    void *data;
+    napi_get_buffer_info(env, v, &data, &len);
+    char *s = malloc(len + 1);
+    memcpy(s, data, len);
+    s[len] = 0;
+    return s;
+  }
+  if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a string or a Buffer");
+    return NULL;
+  }
+  char *s = malloc(len + 1);
+  napi_get_value_string_utf8(env, v, s, len + 1, &len);
+  return s;
+}
+
+static void free_strings(char **a) {
+  if (!a) return;
+  for (char **p = a; *p; p++) free(*p);
+  free(a);
+}
+
+/* An array of strings or Buffers as a NULL-terminated char *[]; NULL (thrown) on a bad element. */
+static char **dup_bytes_array(napi_env env, napi_value arr) {
+  uint32_t n;
+  if (napi_get_array_length(env, arr, &n) != napi_ok) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected an array");
+    return NULL;
+  }
+  char **a = calloc(n + 1, sizeof *a);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    napi_get_element(env, arr, i, &v);
+    if (!(a[i] = dup_bytes(env, v))) {
+      free_strings(a);
+      return NULL;
+    }
+  }
+  return a;
+}
+
 /* execv(path, argv): replaces the process image; returns only by throwing. */
 static napi_value js_execv(napi_env env, napi_callback_info info) {
   ARGS(2);
-  size_t plen;
-  CHECK(napi_get_value_string_utf8(env, argv[0], NULL, 0, &plen));
-  char *path = malloc(plen + 1);
-  napi_get_value_string_utf8(env, argv[0], path, plen + 1, &plen);
-  uint32_t n;
-  CHECK(napi_get_array_length(env, argv[1], &n));
-  char **av = calloc(n + 1, sizeof *av);
-  for (uint32_t i = 0; i < n; i++) {
-    napi_value v;
-    size_t l;
-    napi_get_element(env, argv[1], i, &v);
-    napi_get_value_string_utf8(env, v, NULL, 0, &l);
-    av[i] = malloc(l + 1);
-    napi_get_value_string_utf8(env, v, av[i], l + 1, &l);
+  char *path = dup_bytes(env, argv[0]);
+  if (!path) return NULL;
+  char **av = dup_bytes_array(env, argv[1]);
+  if (!av) {
+    free(path);
+    return NULL;
   }
   execv(path, av);
   int e = errno;
-  for (uint32_t i = 0; i < n; i++) free(av[i]);
-  free(av);
+  free_strings(av);
   free(path);
   return throw_errno(env, "execv", e);
 }
 
 /*
+ * spawn(file, argv, env, fds): posix_spawnp with exactly these argv and
+ * environment bytes (child_process passes only UTF-8); descriptor i of the
+ * child is fds[i] (-1: /dev/null, read-only as 0, else read-write), every
+ * other descriptor is left to its close-on-exec flag, and every signal is
+ * at its default and unblocked, as libuv's spawn leaves them. The pid, or
+ * a throw (ENOENT: not found).
+ */
+#define SPAWN_MAX_FDS 16
+static napi_value js_spawn(napi_env env, napi_callback_info info) {
+  ARGS(4);
+  uint32_t nfd;
+  CHECK(napi_get_array_length(env, argv[3], &nfd));
+  if (nfd > SPAWN_MAX_FDS) {
+    napi_throw_range_error(env, NULL, "spawn: too many descriptors");
+    return NULL;
+  }
+  char *file = dup_bytes(env, argv[0]);
+  char **av = file ? dup_bytes_array(env, argv[1]) : NULL;
+  char **ev = av ? dup_bytes_array(env, argv[2]) : NULL;
+  if (!ev) {
+    free(file);
+    free_strings(av);
+    return NULL;
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  /* Sources first copied above every target, so that no dup2 overwrites a later source. */
+  int tmp[SPAWN_MAX_FDS];
+  int err = 0;
+  uint32_t made = 0;
+  for (; made < nfd && !err; made++) {
+    napi_value v;
+    int32_t src;
+    napi_get_element(env, argv[3], made, &v);
+    napi_get_value_int32(env, v, &src);
+    tmp[made] = -1;
+    if (src < 0) {
+      err = posix_spawn_file_actions_addopen(&fa, (int)made, "/dev/null", made == 0 ? O_RDONLY : O_RDWR, 0);
+    } else if ((tmp[made] = fcntl(src, F_DUPFD_CLOEXEC, (int)nfd)) < 0) {
+      err = errno;
+    } else {
+      err = posix_spawn_file_actions_adddup2(&fa, tmp[made], (int)made);
+    }
+  }
+  posix_spawnattr_t at;
+  posix_spawnattr_init(&at);
+  sigset_t all, none;
+  sigfillset(&all);
+  sigemptyset(&none);
+  posix_spawnattr_setsigdefault(&at, &all);
+  posix_spawnattr_setsigmask(&at, &none);
+  posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  pid_t pid = -1;
+  if (!err) err = posix_spawnp(&pid, file, &fa, &at, av, ev);
+  for (uint32_t i = 0; i < made; i++)
+    if (tmp[i] >= 0) close(tmp[i]);
+  posix_spawnattr_destroy(&at);
+  posix_spawn_file_actions_destroy(&fa);
+  free(file);
+  free_strings(av);
+  free_strings(ev);
+  if (err) return throw_errno(env, "posix_spawn", err);
+  return int_value(env, pid);
+}
+
+/*
  * replaceEnv(["NAME=value", ...]): the process environment becomes exactly
- * these, in one call (process.env is a view of it). Faster than deleting and
- * setting each variable through process.env, which a call does on every run.
+ * these (strings or Buffers of bytes), in one call (process.env is a view of
+ * it). Faster than deleting and setting each variable through process.env,
+ * which a call does on every run.
  */
 static napi_value js_replace_env(napi_env env, napi_callback_info info) {
   ARGS(1);
-  uint32_t n;
-  CHECK(napi_get_array_length(env, argv[0], &n));
-  if (clearenv() != 0) return throw_errno(env, "clearenv", errno);
-  for (uint32_t i = 0; i < n; i++) {
-    napi_value v;
-    size_t len;
-    napi_get_element(env, argv[0], i, &v);
-    if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) continue;
-    char *entry = malloc(len + 1);
-    napi_get_value_string_utf8(env, v, entry, len + 1, &len);
-    char *eq = strchr(entry, '=');
-    if (eq && eq != entry) {
-      *eq = 0;
-      setenv(entry, eq + 1, 1);
-    }
-    free(entry);
+  char **entries = dup_bytes_array(env, argv[0]);
+  if (!entries) return NULL;
+  if (clearenv() != 0) {
+    int e = errno;
+    free_strings(entries);
+    return throw_errno(env, "clearenv", e);
   }
+  for (char **p = entries; *p; p++) {
+    char *eq = strchr(*p, '=');
+    if (eq && eq != *p) {
+      *eq = 0;
+      setenv(*p, eq + 1, 1);
+    }
+  }
+  free_strings(entries);
   return undefined_value(env);
 }
 
@@ -1156,6 +1264,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("fork", js_fork),
       EXPORT("poll", js_poll),
       EXPORT("execv", js_execv),
+      EXPORT("spawn", js_spawn),
       EXPORT("sockname", js_sockname),
       EXPORT("mtimes", js_mtimes),
       EXPORT("peerPid", js_peer_pid),
