@@ -158,3 +158,33 @@ describe('argv and environment reach the call byte for byte', () => {
     assert.equal(s.inits(), 1);
   });
 });
+
+describe('a caller with a standard descriptor closed', () => {
+  // (the first call's stderr also has the initialisation's line)
+  const closedOut = async (s, prefix, extra = '') => {
+    const r = await run('bash', ['-c', `exec ${prefix} "$0" ${extra} closed-out >&-`, s.script], { cwd: s.dir });
+    return { code: r.code, stderr: r.stderr.toString().replace(/^service: initialising\n/, '') };
+  };
+  test('Node library through our client, cold and warm: the call sees what plain node sees (/dev/null, writable)', async () => {
+    const s = nodeService('closedn');
+    const plain = (await closedOut(s, 'node')).stderr;
+    assert.match(plain, /^write fd1: ok; \/dev\/null \d+\n$/);
+    for (const round of ['cold', 'warm']) {
+      const r = await closedOut(s, '');
+      assert.equal(r.stderr, plain, round);
+      assert.equal(r.code, 0);
+    }
+    await s.pids();
+  });
+  test('Perl library through our client, cold and warm: writing fails with EBADF, as in plain perl', async () => {
+    const s = perlService('closedp');
+    // run plainly, the service takes its argv as a call gets it: interpreter, script, args
+    const plain = (await closedOut(s, 'perl', `perl "$0"`)).stderr;
+    assert.equal(plain, 'write fd1: Bad file descriptor\n');
+    for (const round of ['cold', 'warm']) {
+      const r = await closedOut(s, '');
+      assert.equal(r.stderr, plain, round);
+    }
+    await s.pids();
+  });
+});

@@ -10,6 +10,7 @@ import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
+import { standInForClosed } from '../io/closed-fd.js';
 import type { ClientOutcome } from '../machines/client.js';
 // (pino, the costly part of tracing, is loaded only when tracing is on)
 import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js';
@@ -17,10 +18,19 @@ import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js
 // bin/prefork-interp moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
 // server must see the caller's environment exactly, so put it back.
+// It also says which of the standard descriptors its caller had closed
+// (they are open now: perl and Node put files there).
 const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
-function callerEnvironment(): string[] {
-  // "=" after the name marks "was set", even to ""
-  return kernelEnviron().map((e) => (e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e));
+const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
+function fromLauncher(): { environment: string[]; closed: number[] } {
+  const environment: string[] = [];
+  let closed: number[] = [];
+  for (const e of kernelEnviron()) {
+    if (e.startsWith(CLOSED)) closed = e.slice(CLOSED.length).split(',').map(Number).filter((n) => n >= 0 && n <= 2);
+    // "=" after the name marks "was set", even to ""
+    else environment.push(e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e);
+  }
+  return { environment, closed };
 }
 
 /** NAME=value entries as a record: a later duplicate wins, as setenv in order does. */
@@ -71,7 +81,8 @@ async function main(argv: string[]): Promise<never> {
   // reach the watcher or the server, which outlive us: spawn maps the ones
   // they need onto fixed numbers, which clears the flag there.
   native.cloexecFrom(3);
-  const environment = callerEnvironment();
+  const { environment, closed } = fromLauncher();
+  for (const fd of closed) standInForClosed(fd);
   // As in the C client, the host and directory facts come first (even before --help).
   const utsname = native.uname();
   const cwd = statFor('.');

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { native } from '../native/index.js';
 import { closeQuietly, writeAll } from './blocking-fd.js';
+import { isClosedStandIn, openAsNodeDoesForClosed } from './closed-fd.js';
 import type { CallRequest } from '../machines/monitor.js';
 
 class BlockingWriteStream extends Writable {
@@ -102,6 +103,11 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   native.dup2(out1, 1);
   native.dup2(err2, 2);
   for (const fd of new Set(request.fds)) if (fd > 2) fs.closeSync(fd);
+  for (const fd of [0, 1, 2]) {
+    if (isClosedStandIn(fd)) openAsNodeDoesForClosed(fd);
+    // as in a plain run: Node marks 0-15 close-on-exec at start-up (dup2 cleared it)
+    native.setCloexec(fd, true);
+  }
 
   // The caller's bytes, exactly (as the caller's child processes will see them);
   // process.env and process.argv decode them as plain Node would.

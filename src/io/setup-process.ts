@@ -3,6 +3,7 @@
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { native } from '../native/index.js';
 import { errnoText } from './fatal.js';
+import { isClosedStandIn } from './closed-fd.js';
 
 export interface SetupHandles {
   listenFd: number;
@@ -40,7 +41,8 @@ export function runSetup(argv: string[], env: string[], startTime: string, h: Se
       bytesOf(argv[0]),
       argv.map(bytesOf),
       [...env.filter((e) => !e.startsWith('PREFORK_INTERP=')), `PREFORK_INTERP=${preforkInterpValue(startTime)}`].map(bytesOf),
-      [-1, 2, 2, h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
+      // a closed stderr: the setup's output goes nowhere, as a plain run's would
+      [-1, ...(isClosedStandIn(2) ? [-1, -1] : [2, 2]), h.listenFd, h.callFd, h.sentinelFd, h.watcherErrorFd],
     );
   } catch (e) {
     cb.failed(`execute ${decodedText(argv[0])}: ${errnoText(e)}`);

@@ -38,6 +38,8 @@ export interface Native {
   recvFd(sock: number): RecvFdResult | null;
   setNonblock(fd: number, on: boolean): void;
   setCloexec(fd: number, on: boolean): void;
+  /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...) */
+  fdFlags(fd: number): number;
   /** false only when wait is false and the lock is held elsewhere */
   flock(fd: number, exclusive: boolean, wait: boolean): boolean;
   dup2(oldFd: number, newFd: number): number;
@@ -106,6 +108,12 @@ export const POLLOUT = 0x004;
 export const POLLERR = 0x008;
 export const POLLHUP = 0x010;
 export const POLLNVAL = 0x020;
+/**
+ * Linux's O_PATH (not in fs.constants): a descriptor that names a file but
+ * can be neither read nor written (EBADF, as a closed one). It stands in for
+ * a caller's closed standard descriptor on the wire, which must carry three.
+ */
+export const O_PATH = 0o10000000;
 
 const require = createRequire(import.meta.url);
 

@@ -292,6 +292,16 @@ static napi_value js_set_cloexec(napi_env env, napi_callback_info info) {
 }
 
 /* flock(fd, exclusive, wait): returns true if locked, false if wait=false and busy. */
+/* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them). */
+static napi_value js_fd_flags(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0) return throw_errno(env, "fcntl", errno);
+  return int_value(env, fl);
+}
+
 static napi_value js_flock(napi_env env, napi_callback_info info) {
   ARGS(3);
   int32_t fd;
@@ -1249,6 +1259,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("setNonblock", js_set_nonblock),
       EXPORT("setCloexec", js_set_cloexec),
       EXPORT("flock", js_flock),
+      EXPORT("fdFlags", js_fd_flags),
       EXPORT("dup2", js_dup2),
       EXPORT("uname", js_uname),
       EXPORT("strsignal", js_strsignal),

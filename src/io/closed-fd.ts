@@ -1,0 +1,28 @@
+// A caller's closed standard descriptor. The wire carries three descriptors,
+// so a closed one travels as an O_PATH descriptor of /dev/null: it can be
+// neither read nor written (EBADF, as a closed one), so a Perl call sees what
+// plain perl sees, and our executor gives a Node call what plain node gets
+// for a closed 0-2 at its start: /dev/null, read-write.
+import fs from 'node:fs';
+import { native, O_PATH } from '../native/index.js';
+
+/** In the client: fd (0-2), closed by its caller, becomes the stand-in. */
+export function standInForClosed(fd: number): void {
+  const p = fs.openSync('/dev/null', O_PATH);
+  if (p !== fd) {
+    native.dup2(p, fd);
+    fs.closeSync(p);
+  }
+  native.setCloexec(fd, false);
+}
+
+export function isClosedStandIn(fd: number): boolean {
+  return (native.fdFlags(fd) & O_PATH) !== 0;
+}
+
+/** In a Node call: a stand-in on fd becomes /dev/null read-write, as Node makes a closed one at start-up. */
+export function openAsNodeDoesForClosed(fd: number): void {
+  const nul = fs.openSync('/dev/null', 'r+');
+  native.dup2(nul, fd);
+  fs.closeSync(nul);
+}
