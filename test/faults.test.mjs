@@ -188,3 +188,19 @@ describe('a caller with a standard descriptor closed', () => {
     await s.pids();
   });
 });
+
+describe('a server killed during a call', () => {
+  test('our client: status 127 and one line naming the cause', async () => {
+    const s = nodeService('killed');
+    const { server } = await s.pids();
+    const release = path.join(s.dir, 'release');
+    const running = s.call(['wait-file', release]);
+    await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
+    process.kill(server, 'SIGKILL');
+    fs.writeFileSync(release, ''); // the call, orphaned, runs on: it holds the caller's pipes until it ends
+    const r = await running;
+    assert.equal(r.code, 127);
+    assert.match(r.stderr.toString(), /^prefork-interp: the server went away during the call without sending its status \(server or its monitor killed, or crashed\)[^\n]*\n$/);
+    s.servers.delete(server);
+  });
+});

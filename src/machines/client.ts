@@ -74,6 +74,10 @@ type Ev<T extends ClientEvent['type']> = Extract<ClientEvent, { type: T }>;
 
 const NO_GREETING = 'initial monitor process quit (maybe script didn\'t call preform_initialisation_complete?)';
 
+/** The connection closed where the status should have come: the server, or its monitor, died during the call. */
+export const LOST_STATUS =
+  "the server went away during the call without sending its status (server or its monitor killed, or crashed); the call's status is lost, and the call itself may still be running";
+
 export const clientMachine = setup({
   types: {
     context: {} as ClientContext,
@@ -281,7 +285,8 @@ export const clientMachine = setup({
           target: 'finished',
           actions: outcome(({ event }) => ({ kind: 'status', what: 'invocation', raw: event.data.readUInt32BE(0) })),
         },
-        PEER_CLOSED: { target: 'failed', actions: fail(() => 'monitor process quit unexpectedly') },
+        // (the C client says "monitor process quit unexpectedly"; with our Node library the monitor is the server)
+        PEER_CLOSED: { target: 'failed', actions: fail(() => LOST_STATUS) },
         READ_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
       },
     },
