@@ -5,7 +5,7 @@
 set -e
 cd "$(dirname "$0")/.."
 need=""
-for p in chiark-utils-bin chiark-scripts libio-fdpass-perl bsdutils graphviz chromium; do
+for p in chiark-utils-bin chiark-scripts libio-fdpass-perl bsdutils graphviz chromium tmux; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -1,60 +1,15 @@
 // Turns a freshly forked child of the server into the call's own process:
 // its process group, the caller's descriptors on 0/1/2, the call's argv and
-// environment, streams and console rebuilt on them, and an exit path that
+// environment, streams made on them as Node makes them (call-stdio.ts), and an exit path that
 // does not go through Node's (which would wait for threads the fork lost).
 import fs from 'node:fs';
-import net from 'node:net';
-import tty from 'node:tty';
 import util from 'node:util';
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { native } from '../native/index.js';
 import { closeQuietly, writeAll } from './blocking-fd.js';
 import { isClosedStandIn, openAsNodeDoesForClosed } from './closed-fd.js';
+import { adoptStdio, restoreStdio, warmUpStdio } from './call-stdio.js';
 import type { CallRequest } from '../machines/monitor.js';
-
-class BlockingWriteStream extends Writable {
-  readonly fd: number;
-  readonly isTTY = false;
-  constructor(fd: number) {
-    super({ decodeStrings: true });
-    this.fd = fd;
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    try {
-      writeAll(this.fd, chunk);
-      cb();
-    } catch (e) {
-      cb(e as Error);
-    }
-  }
-}
-
-function outputStream(fd: number): NodeJS.WriteStream {
-  // A tty is written synchronously by Node on Linux already, and keeps isTTY, columns, colours.
-  if (tty.isatty(fd)) return new tty.WriteStream(fd);
-  return new BlockingWriteStream(fd) as unknown as NodeJS.WriteStream;
-}
-
-function inputStream(fd: number): NodeJS.ReadStream {
-  if (tty.isatty(fd)) return new tty.ReadStream(fd);
-  const st = fs.fstatSync(fd);
-  if (st.isFile()) return fs.createReadStream('', { fd, autoClose: false }) as unknown as NodeJS.ReadStream;
-  return new net.Socket({ fd, readable: true, writable: false }) as unknown as NodeJS.ReadStream;
-}
-
-function defineLazy<T>(obj: object, key: string, make: () => T): void {
-  let value: T | undefined;
-  Object.defineProperty(obj, key, {
-    configurable: true,
-    enumerable: true,
-    get: () => (value ??= make()),
-    set: (v: T) => {
-      value = v;
-    },
-  });
-}
 
 function writeFatal(err: unknown): void {
   const text = err instanceof Error && err.stack ? err.stack : util.inspect(err);
@@ -66,22 +21,14 @@ function writeFatal(err: unknown): void {
 }
 
 /**
- * Runs, in the server, the code paths every call will run (streams, a
- * console), so that V8 has compiled them once there and each forked call
- * inherits the compiled code instead of compiling it again.
+ * Runs, in the server, the code paths every call will run (streams, the
+ * console's formatting), so that V8 has compiled them once there and each
+ * forked call inherits the compiled code instead of compiling it again.
  */
 export function warmUpCallPaths(): void {
-  const fd = fs.openSync('/dev/null', 'w');
-  try {
-    const out = outputStream(fd);
-    const c = new Console({ stdout: out, stderr: out });
-    c.log('warm-up %s', 'x');
-    c.error(new Error('warm-up'));
-    out.write(Buffer.from('x'));
-    util.inspect({ a: [1, 'b'] });
-  } finally {
-    fs.closeSync(fd);
-  }
+  warmUpStdio();
+  util.format('warm-up %s %d %j', 'x', 1, { a: [1, 'b'] });
+  util.inspect(new Error('warm-up'));
 }
 
 /**
@@ -117,11 +64,7 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   const [, script, ...args] = argv;
   process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];
 
-  defineLazy(process, 'stdin', () => inputStream(0));
-  defineLazy(process, 'stdout', () => outputStream(1));
-  defineLazy(process, 'stderr', () => outputStream(2));
-  // The console is made when first used: many calls never log, and making one costs a few ms.
-  defineLazy(globalThis, 'console', () => new Console({ stdout: process.stdout, stderr: process.stderr }));
+  adoptStdio();
   // Node prints an uncaught exception only after 'exit', which we never return from.
   process.on('uncaughtExceptionMonitor', (err) => writeFatal(err));
   return { argv, argvBytes: request.argv.map(bytesOf) };
@@ -157,6 +100,7 @@ export function leaveProcess(code: number, onExit?: (status: number) => void): n
   try {
     onExit?.(status);
   } finally {
+    restoreStdio();
     // Once per zygote, the first call to end teaches the spares forked after it which pages to map ahead.
     native.learnWorkingSet();
     native.exitNow(status);

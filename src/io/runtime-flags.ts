@@ -16,10 +16,19 @@ import { kernelArgs } from './kernel-args.js';
 
 export const FORK_SAFE_FLAGS = ['--single-threaded', '--v8-pool-size=1', '--no-memory-reducer'];
 
+/** Set for the re-executed process only, so that it can hide the flags it was given. */
+const REEXEC_MARK = 'PREFORK_INTERP_REEXEC';
+
 export function ensureForkSafeRuntime(): void {
   if (process.env.PREFORK_INTERP === undefined) return;
+  if (process.env[REEXEC_MARK] !== undefined) {
+    // As a plain run has it: the flags are ours, not the script's (its
+    // child_process.fork() must not get them either).
+    delete process.env[REEXEC_MARK];
+    process.execArgv.splice(0, FORK_SAFE_FLAGS.length);
+    return;
+  }
   if (FORK_SAFE_FLAGS.every((f) => process.execArgv.includes(f))) return;
-  const script = process.argv[1];
   // Node marks every inherited descriptor close-on-exec at start-up
   // (uv_disable_stdio_inheritance): give ours back to the new image.
   const parsed = parsePreforkEnv(process.env.PREFORK_INTERP);
@@ -39,5 +48,7 @@ export function ensureForkSafeRuntime(): void {
   // The script and its args as the kernel gave them: process.argv has them
   // decoded as UTF-8, which would change bytes that are not.
   const scriptAndArgs = kernelArgs(process.argv.length - 1).map(bytesOf);
-  native.execv(process.execPath, [process.execPath, ...FORK_SAFE_FLAGS, ...process.execArgv, ...scriptAndArgs]);
+  process.env[REEXEC_MARK] = '1';
+  // argv[0] as the caller gave it (process.argv0 and the title stay those of a plain run)
+  native.execv(process.execPath, [process.argv0, ...FORK_SAFE_FLAGS, ...process.execArgv, ...scriptAndArgs]);
 }

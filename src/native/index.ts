@@ -40,6 +40,10 @@ export interface Native {
   setCloexec(fd: number, on: boolean): void;
   /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...) */
   fdFlags(fd: number): number;
+  /** libuv's uv_guess_handle, named as Node's guessHandleType: what stream Node makes for fd */
+  guessHandle(fd: number): 'TCP' | 'TTY' | 'UDP' | 'FILE' | 'PIPE' | 'UNKNOWN';
+  /** uv_tty_reset_mode: undo libuv's raw mode on a terminal, as Node does at exit */
+  ttyResetMode(): void;
   /** false only when wait is false and the lock is held elsewhere */
   flock(fd: number, exclusive: boolean, wait: boolean): boolean;
   dup2(oldFd: number, newFd: number): number;

@@ -292,6 +292,31 @@ static napi_value js_set_cloexec(napi_env env, napi_callback_info info) {
 }
 
 /* flock(fd, exclusive, wait): returns true if locked, false if wait=false and busy. */
+/* guessHandle(fd): libuv's kind of descriptor, named as Node's internal guessHandleType names it. */
+static napi_value js_guess_handle(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  const char *name;
+  switch (uv_guess_handle(fd)) {
+    case UV_TCP: name = "TCP"; break;
+    case UV_TTY: name = "TTY"; break;
+    case UV_UDP: name = "UDP"; break;
+    case UV_FILE: name = "FILE"; break;
+    case UV_NAMED_PIPE: name = "PIPE"; break;
+    default: name = "UNKNOWN";
+  }
+  napi_value out;
+  CHECK(napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &out));
+  return out;
+}
+
+/* ttyResetMode(): a terminal put in raw mode through libuv goes back to how it was (Node does it at exit). */
+static napi_value js_tty_reset_mode(napi_env env, napi_callback_info info) {
+  uv_tty_reset_mode();
+  return undefined_value(env);
+}
+
 /* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them). */
 static napi_value js_fd_flags(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -1260,6 +1285,8 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("setCloexec", js_set_cloexec),
       EXPORT("flock", js_flock),
       EXPORT("fdFlags", js_fd_flags),
+      EXPORT("guessHandle", js_guess_handle),
+      EXPORT("ttyResetMode", js_tty_reset_mode),
       EXPORT("dup2", js_dup2),
       EXPORT("uname", js_uname),
       EXPORT("strsignal", js_strsignal),

@@ -1,0 +1,208 @@
+// A call's process.stdin, stdout and stderr, made as Node 20 makes them for
+// a fresh process (lib/internal/bootstrap/switches/is_main_thread.js and
+// lib/internal/fs/sync_write_stream.js), with public classes: the same kind
+// of stream for each kind of descriptor (terminal, file or character device,
+// pipe or socket, anything else), lazily, with stdin reading only when asked
+// and stopping when paused. Node's getters cached the server's streams and
+// cannot be reset from outside, so they are defined again; the global
+// console is Node's own and reads them anew once its cache is cleared.
+// Also what Node undoes at exit: O_NONBLOCK on the caller's descriptors
+// (shared with the caller) and a terminal's raw mode.
+import fs from 'node:fs';
+import net from 'node:net';
+import tty from 'node:tty';
+import { Readable, Writable } from 'node:stream';
+import { native } from '../native/index.js';
+
+// Node's internals that its own getters set and use (not in the typings).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+const O_NONBLOCK = fs.constants.O_NONBLOCK;
+
+/** Node's SyncWriteStream: one writeSync per chunk, for files and character devices. */
+class SyncWriteStream extends Writable {
+  fd: number | null;
+  readonly readable = false;
+  constructor(
+    fd: number,
+    private readonly autoClose: boolean,
+  ) {
+    super({ autoDestroy: true });
+    this.fd = fd;
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    try {
+      fs.writeSync(this.fd!, chunk, 0, chunk.length);
+    } catch (e) {
+      cb(e as Error);
+      return;
+    }
+    cb();
+  }
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    if (this.fd === null) {
+      cb(err);
+      return;
+    }
+    if (this.autoClose) fs.closeSync(this.fd);
+    this.fd = null;
+    cb(err);
+  }
+  destroySoon(): void {
+    this.destroy();
+  }
+}
+
+function createWritableStdioStream(fd: number): Loose {
+  let stream: Loose;
+  switch (native.guessHandle(fd)) {
+    case 'TTY':
+      stream = new tty.WriteStream(fd);
+      stream._type = 'tty';
+      break;
+    case 'FILE':
+      stream = new SyncWriteStream(fd, false);
+      stream._type = 'fs';
+      break;
+    case 'PIPE':
+    case 'TCP':
+      stream = new net.Socket({ fd, readable: false, writable: true });
+      stream._type = 'pipe';
+      break;
+    default:
+      stream = new Writable({ write: (_b, _e, cb) => cb() });
+  }
+  stream.fd = fd;
+  stream._isStdio = true;
+  return stream;
+}
+
+/** stdout and stderr are never really destroyed (Node's dummyDestroy). */
+function dummyDestroy(this: Loose, err: Error | null, cb: (e?: Error | null) => void): void {
+  cb(err);
+  this._undestroy();
+  if (!this._writableState.emitClose) process.nextTick(() => this.emit('close'));
+}
+
+function createStdin(): Loose {
+  const fd = 0;
+  let stdin: Loose;
+  switch (native.guessHandle(fd)) {
+    case 'TTY':
+      stdin = new tty.ReadStream(fd);
+      break;
+    case 'FILE':
+      // (createReadStream is new fs.ReadStream, which the typings do not let us call)
+      stdin = fs.createReadStream(null as unknown as string, { fd, autoClose: false });
+      break;
+    case 'PIPE':
+    case 'TCP':
+      stdin = new net.Socket({ fd, readable: true, writable: false, manualStart: true } as net.SocketConstructorOpts);
+      stdin._writableState.ended = true;
+      break;
+    default:
+      stdin = new Readable({ read() {} });
+      stdin.push(null);
+  }
+  stdin.fd = fd;
+  // Reading starts when the script asks (a 'data' listener, resume, read)...
+  if (stdin._handle?.readStop) {
+    stdin._handle.reading = false;
+    stdin._readableState.reading = false;
+    stdin._handle.readStop();
+  }
+  // ...and stops when it pauses: a closed readline leaves the terminal alone.
+  const onpause = () => {
+    if (!stdin._handle) return;
+    if (stdin._handle.reading && !stdin.readableFlowing) {
+      stdin._readableState.reading = false;
+      stdin._handle.reading = false;
+      stdin._handle.readStop();
+    }
+  };
+  stdin.on('pause', () => process.nextTick(onpause));
+  return stdin;
+}
+
+/** O_NONBLOCK of the caller's 0-2 as they came, to put back at exit (null: not to touch). */
+let nonblockAtStart: (boolean | null)[] = [null, null, null];
+
+/**
+ * In the call, once 0-2 are the caller's: process.stdin/stdout/stderr as
+ * Node's getters make them (each call its own; the zygote's rehearsal adopts
+ * too), and Node's console reading them.
+ */
+export function adoptStdio(): void {
+  nonblockAtStart = [0, 1, 2].map((fd) => {
+    try {
+      return (native.fdFlags(fd) & O_NONBLOCK) !== 0;
+    } catch {
+      return null;
+    }
+  });
+  // The server's streams (if it made any) were for its own 0-2.
+  for (const l of process.listeners('SIGWINCH')) {
+    if (l.name === 'refreshStdoutOnSigWinch' || l.name === 'refreshStderrOnSigWinch') process.removeListener('SIGWINCH', l);
+  }
+  let stdin: Loose;
+  let stdout: Loose;
+  let stderr: Loose;
+  const define = (name: string, get: () => unknown) =>
+    Object.defineProperty(process, name, { __proto__: null, configurable: true, enumerable: true, get } as PropertyDescriptor);
+  define('stdout', function getStdout() {
+    if (stdout) return stdout;
+    stdout = createWritableStdioStream(1);
+    stdout.destroySoon = stdout.destroy;
+    stdout._destroy = dummyDestroy;
+    if (stdout.isTTY) process.on('SIGWINCH', function refreshStdoutOnSigWinch() { stdout._refreshSize(); });
+    return stdout;
+  });
+  define('stdin', function getStdin() {
+    return (stdin ??= createStdin());
+  });
+  define('stderr', function getStderr() {
+    if (stderr) return stderr;
+    stderr = createWritableStdioStream(2);
+    stderr.destroySoon = stderr.destroy;
+    stderr._destroy = dummyDestroy;
+    if (stderr.isTTY) process.on('SIGWINCH', function refreshStderrOnSigWinch() { stderr._refreshSize(); });
+    return stderr;
+  });
+  // Node's console binds its streams lazily; clearing them makes it bind ours at its next use.
+  const c = console as Loose;
+  c._stdout = undefined;
+  c._stderr = undefined;
+}
+
+/** At exit, what Node's ResetStdio does: the caller's descriptors as they were, the terminal out of raw mode. */
+export function restoreStdio(): void {
+  try {
+    native.ttyResetMode();
+  } catch {
+    // no terminal of ours in raw mode
+  }
+  nonblockAtStart.forEach((was, fd) => {
+    if (was === null) return;
+    try {
+      if (((native.fdFlags(fd) & O_NONBLOCK) !== 0) !== was) native.setNonblock(fd, was);
+    } catch {
+      // closed by the script
+    }
+  });
+}
+
+/**
+ * In the server, once: the stream kinds a call makes, so that V8 has
+ * compiled them and each call inherits the compiled code.
+ */
+export function warmUpStdio(): void {
+  const fd = fs.openSync('/dev/null', 'r+');
+  try {
+    const out = createWritableStdioStream(fd);
+    out.write(Buffer.from('x'));
+    out.write('warm-up\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
