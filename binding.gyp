@@ -2,8 +2,9 @@
   "targets": [
     {
       "target_name": "prefork_native",
-      "sources": ["src/native/prefork_native.c"],
-      "cflags": ["-Wall", "-Wextra", "-Wno-unused-parameter", "-O2"]
+      "sources": ["src/native/prefork_native.c", "src/native/fork_child.cc"],
+      "cflags": ["-Wall", "-Wextra", "-Wno-unused-parameter", "-O2"],
+      "cflags_cc": ["-O2"]
     }
   ]
 }

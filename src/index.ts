@@ -117,6 +117,8 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   await drained(process.stdout);
   await drained(process.stderr);
 
+  // Nothing left in V8's worker pool: a forked child has no pool thread to run it (fork_child.cc).
+  native.quiescePool();
   // Become a daemon: the setup process exits (the client then reads the greeting), the server goes on.
   const pid = native.fork();
   if (pid !== 0) native.exitNow(0);

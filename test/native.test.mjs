@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { native } from './helpers/native.mjs';
 import { parentOf } from './helpers/procs.mjs';
+import { FORK_SAFE_FLAGS } from '../dist/io/runtime-flags.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -351,9 +352,9 @@ test('sockname gives the path a socket is bound to', () => {
   fs.closeSync(l);
 });
 
-async function nodeWith(code) {
+async function nodeWith(code, flags = []) {
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; ${code}`]);
+  const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', `import {native} from '${mod}'; ${code}`]);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const [status, signal] = await new Promise((r) => child.on('close', (c, s) => r([c, s])));
@@ -369,18 +370,22 @@ test('execv replaces the process image (same pid); Node marked stdout close-on-e
   assert.equal(before, after);
 });
 
-test('startIdleExit: a forked child whose loop runs empty emits beforeExit, then exits', async () => {
+// (as every server runs: without them a fork can catch V8 mid-sweep on another thread)
+test('a forked child with the exit handler ends as plain node does: beforeExit may add work, then exit with process.exitCode; a Worker in it ends', async () => {
   const r = await nodeWith(`
     const pid = native.fork();
     if (pid === 0) {
-      process.on('exit', (c) => native.exitNow(c));
+      native.setExitHandler();
+      process.exitCode = 3;
       process.once('beforeExit', () => { process.stdout.write('beforeExit '); setTimeout(() => process.stdout.write('more work '), 10); });
-      native.startIdleExit(() => process.emit('beforeExit', 0), () => { process.stdout.write('exit'); process.exit(3); });
+      process.on('exit', (c) => process.stdout.write('exit ' + c));
+      const { Worker } = await import('node:worker_threads');
+      new Worker('1', { eval: true }).on('exit', (c) => process.stdout.write('worker ' + c + ' '));
     } else {
       const r = native.waitpid(pid, false);
       process.stdout.write(' status ' + (r.status >> 8));
-    }`);
-  assert.equal(r.out, 'beforeExit more work exit status 3');
+    }`, FORK_SAFE_FLAGS);
+  assert.equal(r.out, 'worker 0 beforeExit more work exit 3 status 3');
 });
 
 test('mtimes: each path\'s mtime in ns as stat(2) gives it, null for a missing one', () => {

@@ -6,8 +6,9 @@
 // and stopping when paused. Node's getters cached the server's streams and
 // cannot be reset from outside, so they are defined again; the global
 // console is Node's own and reads them anew once its cache is cleared.
-// Also what Node undoes at exit: O_NONBLOCK on the caller's descriptors
-// (shared with the caller) and a terminal's raw mode.
+// What Node undoes at exit (O_NONBLOCK on the caller's descriptors, shared
+// with the caller, and a terminal's raw mode) is recorded here and undone by
+// the exit handler (fork_child.cc, prefork_native.c).
 import fs from 'node:fs';
 import net from 'node:net';
 import tty from 'node:tty';
@@ -17,8 +18,6 @@ import { native } from '../native/index.js';
 // Node's internals that its own getters set and use (not in the typings).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
-
-const O_NONBLOCK = fs.constants.O_NONBLOCK;
 
 /** Node's SyncWriteStream: one writeSync per chunk, for files and character devices. */
 class SyncWriteStream extends Writable {
@@ -125,22 +124,14 @@ function createStdin(): Loose {
   return stdin;
 }
 
-/** O_NONBLOCK of the caller's 0-2 as they came, to put back at exit (null: not to touch). */
-let nonblockAtStart: (boolean | null)[] = [null, null, null];
-
 /**
  * In the call, once 0-2 are the caller's: process.stdin/stdout/stderr as
  * Node's getters make them (each call its own; the zygote's rehearsal adopts
  * too), and Node's console reading them.
  */
 export function adoptStdio(): void {
-  nonblockAtStart = [0, 1, 2].map((fd) => {
-    try {
-      return (native.fdFlags(fd) & O_NONBLOCK) !== 0;
-    } catch {
-      return null;
-    }
-  });
+  // what Node's exit gives back (O_NONBLOCK, a terminal's modes): the exit handler does it
+  native.recordStdio();
   // The server's streams (if it made any) were for its own 0-2.
   for (const l of process.listeners('SIGWINCH')) {
     if (l.name === 'refreshStdoutOnSigWinch' || l.name === 'refreshStderrOnSigWinch') process.removeListener('SIGWINCH', l);
@@ -173,23 +164,6 @@ export function adoptStdio(): void {
   const c = console as Loose;
   c._stdout = undefined;
   c._stderr = undefined;
-}
-
-/** At exit, what Node's ResetStdio does: the caller's descriptors as they were, the terminal out of raw mode. */
-export function restoreStdio(): void {
-  try {
-    native.ttyResetMode();
-  } catch {
-    // no terminal of ours in raw mode
-  }
-  nonblockAtStart.forEach((was, fd) => {
-    if (was === null) return;
-    try {
-      if (((native.fdFlags(fd) & O_NONBLOCK) !== 0) !== was) native.setNonblock(fd, was);
-    } catch {
-      // closed by the script
-    }
-  });
 }
 
 /**

@@ -6,23 +6,10 @@ import { native } from '../native/index.js';
 import { executorMachine } from '../machines/executor.js';
 import type { CallRequest } from '../machines/monitor.js';
 import type { BecameExecutor } from './server-adapter.js';
-import { adoptCall, detachFromServer, emitBeforeExit, installExitPath, leaveProcess } from './executor.js';
+import { adoptCall, detachFromServer, installExitPath } from './executor.js';
 import { awaitHandOver, handOver } from './spare.js';
 import { minorGc } from './gc.js';
 import type { Tracer } from './trace.js';
-
-/** what the call's exit does besides leaving: its trace record */
-let onExit: (status: number) => void = () => {};
-
-// Provided once, in the server: provide() copies the whole machine, and in a
-// forked call every page that copy writes would be copied on write again.
-const executorLogic = executorMachine.provide({
-  actions: {
-    emitBeforeExit: () => emitBeforeExit(),
-    exitProcess: () => process.exit(),
-    leave: (_, { code }) => leaveProcess(code, onExit),
-  },
-});
 
 /** Rehearsals of the spare's path in the zygote: enough for the code to be compiled and its inline caches set (20: ~15 ms once, in parallel with the first call; 3 cost 0.2 ms more a call). */
 const REHEARSALS = 20;
@@ -37,7 +24,6 @@ const FS_REHEARSALS = 300;
  * (measured: the spare's path from hand-over to exit 3.1 -> 2.6 ms).
  */
 function rehearseSpare(): void {
-  const quiet = executorMachine.provide({ actions: { emitBeforeExit: () => {}, exitProcess: () => {}, leave: () => {} } });
   const [a, b] = native.socketpair();
   const nul = fs.openSync('/dev/null', 'r+');
   try {
@@ -47,8 +33,8 @@ function rehearseSpare(): void {
       handOver(a, request, 'rehearsal');
       const got = awaitHandOver(b);
       for (const fd of new Set(got?.request.fds ?? [])) fs.closeSync(fd);
-      const actor = createActor(quiet, { input: { spare: true } }).start();
-      for (const type of ['CALL_HANDED', 'ADOPTED', 'LOOP_IDLE', 'STILL_IDLE'] as const) actor.send({ type });
+      const actor = createActor(executorMachine, { input: { spare: true } }).start();
+      for (const type of ['CALL_HANDED', 'ADOPTED'] as const) actor.send({ type });
       actor.send({ type: 'EXIT_EMITTED', code: 0 });
     }
     // Every call's output goes through fs.writeSync, whose argument checks
@@ -91,8 +77,7 @@ export function becomeCall(
   try {
     let tracer: Tracer | null = null;
     let inspectWith: ((e: InspectionEvent) => void) | null = null;
-    onExit = (status: number) => tracer?.record({ note: 'exit', status });
-    const actor = createActor(executorLogic, {
+    const actor = createActor(executorMachine, {
       input: { spare: became.kind !== 'call' },
       // Inspection costs on every event: only when this server traces at all.
       ...(openTrace ? { inspect: (e: InspectionEvent) => inspectWith?.(e) } : {}),
@@ -126,13 +111,15 @@ export function becomeCall(
     }
     try {
       const adopted = adoptCall(request!);
+      // Only a traced call listens to 'exit' (a listener of ours would show in process.listeners('exit')).
+      const t = tracer as Tracer | null;
       installExitPath(
-        {
-          exitEmitted: (code) => actor.send({ type: 'EXIT_EMITTED', code }),
-          loopIdle: () => actor.send({ type: 'LOOP_IDLE' }),
-          stillIdle: () => actor.send({ type: 'STILL_IDLE' }),
-        },
-        (code) => leaveProcess(code, onExit),
+        t
+          ? (code) => {
+              t.record({ note: 'exit', status: code });
+              actor.send({ type: 'EXIT_EMITTED', code });
+            }
+          : null,
       );
       actor.send({ type: 'ADOPTED' });
       return adopted;

@@ -1,24 +1,16 @@
 // Turns a freshly forked child of the server into the call's own process:
 // its process group, the caller's descriptors on 0/1/2, the call's argv and
-// environment, streams made on them as Node makes them (call-stdio.ts), and an exit path that
-// does not go through Node's (which would wait for threads the fork lost).
+// environment, streams made on them as Node makes them (call-stdio.ts), and
+// Node's own exit paths, whose very last step (which would wait for threads
+// the fork lost) is replaced by _exit (fork_child.cc).
 import fs from 'node:fs';
 import util from 'node:util';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { native } from '../native/index.js';
-import { closeQuietly, writeAll } from './blocking-fd.js';
+import { closeQuietly } from './blocking-fd.js';
 import { isClosedStandIn, openAsNodeDoesForClosed } from './closed-fd.js';
-import { adoptStdio, restoreStdio, warmUpStdio } from './call-stdio.js';
+import { adoptStdio, warmUpStdio } from './call-stdio.js';
 import type { CallRequest } from '../machines/monitor.js';
-
-function writeFatal(err: unknown): void {
-  const text = err instanceof Error && err.stack ? err.stack : util.inspect(err);
-  try {
-    writeAll(2, Buffer.from(`${text}\n\nNode.js ${process.version}\n`));
-  } catch {
-    // the caller's stderr is gone
-  }
-}
 
 /**
  * Runs, in the server, the code paths every call will run (streams, the
@@ -65,61 +57,15 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];
 
   adoptStdio();
-  // Node prints an uncaught exception only after 'exit', which we never return from.
-  process.on('uncaughtExceptionMonitor', (err) => writeFatal(err));
   return { argv, argvBytes: request.argv.map(bytesOf) };
 }
 
-export interface ExitHooks {
-  /** Node emitted 'exit' (process.exit, an uncaught exception, or our idle exit) */
-  exitEmitted(code: number): void;
-  /** only our keep-alive is left in the loop */
-  loopIdle(): void;
-  /** still idle right after 'beforeExit' */
-  stillIdle(): void;
-}
-
-let exitListener: ((code: number) => void) | null = null;
-
 /**
- * Node's own exit path joins V8 worker threads the fork did not copy, so we
- * leave with _exit instead: run Node's other 'exit' listeners (ours is first,
- * so listeners added later still run), then _exit.
+ * Node's own exit paths, with their last step (which would join threads the
+ * fork did not copy) replaced by _exit. onExit, when tracing, hears the code
+ * 'exit' is emitted with.
  */
-export function leaveProcess(code: number, onExit?: (status: number) => void): never {
-  for (const l of process.listeners('exit')) {
-    if (l === exitListener) continue;
-    try {
-      (l as (c: number) => void).call(process, code);
-    } catch (e) {
-      writeFatal(e);
-      code = 7;
-    }
-  }
-  const status = typeof process.exitCode === 'number' && code === 0 ? process.exitCode : code;
-  try {
-    onExit?.(status);
-  } finally {
-    restoreStdio();
-    // Once per zygote, the first call to end teaches the spares forked after it which pages to map ahead.
-    native.learnWorkingSet();
-    native.exitNow(status);
-  }
-}
-
-export function installExitPath(hooks: ExitHooks, leave: (code: number) => never): void {
-  exitListener = (code: number) => {
-    try {
-      hooks.exitEmitted(code); // normally leaves from inside the machine's 'exited' state
-    } finally {
-      leave(code); // and if the machine was busy (the event queued), or failed, from here
-    }
-  };
-  process.prependListener('exit', exitListener);
-  // A forked Node must never let its loop run empty (see prefork_native.c).
-  native.startIdleExit(hooks.loopIdle, hooks.stillIdle);
-}
-
-export function emitBeforeExit(): void {
-  process.emit('beforeExit', (process.exitCode as number | undefined) ?? 0);
+export function installExitPath(onExit: ((code: number) => void) | null): void {
+  native.setExitHandler();
+  if (onExit) process.prependListener('exit', onExit);
 }

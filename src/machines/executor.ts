@@ -1,7 +1,9 @@
 // The call's own process, forked from the server: it takes the call (at
 // once, or later if it is a spare waiting for one), becomes the caller's
-// process, runs the per-call code, and leaves through a path that does not
-// wait for the threads a fork does not copy (node-fork-notes.md).
+// process and runs the per-call code. It ends as a plain Node process does
+// (process.exit, a fatal exception, the natural end after 'beforeExit'),
+// except for the very last step, a native _exit (fork_child.cc): Node's own
+// would wait for threads a fork does not copy (node-fork-notes.md).
 import { assign, setup } from 'xstate';
 
 export interface ExecutorInput {
@@ -14,11 +16,7 @@ export type ExecutorEvent =
   | { type: 'SERVER_GONE' }
   | { type: 'ADOPTED' }
   | { type: 'ADOPT_FAILED'; message: string }
-  /** the event loop has nothing left but our keep-alive */
-  | { type: 'LOOP_IDLE' }
-  /** still nothing after 'beforeExit' */
-  | { type: 'STILL_IDLE' }
-  /** process.exit(), an uncaught exception, or the idle exit: Node emits 'exit' */
+  /** Node emits 'exit' (process.exit, an uncaught exception, the natural end): heard when tracing */
   | { type: 'EXIT_EMITTED'; code: number };
 
 export interface ExecutorContext extends ExecutorInput {
@@ -34,13 +32,6 @@ export const executorMachine = setup({
     events: {} as ExecutorEvent,
     input: {} as ExecutorInput,
     output: {} as ExecutorOutcome,
-  },
-  actions: {
-    // Effects, supplied by the adapter (src/io/executor.ts).
-    emitBeforeExit: () => {},
-    exitProcess: () => {},
-    /** run the other 'exit' listeners, then _exit(code) */
-    leave: (_, _p: { code: number }) => {},
   },
   guards: {
     isSpare: ({ context }) => context.spare,
@@ -66,32 +57,20 @@ export const executorMachine = setup({
         SERVER_GONE: 'unused',
       },
     },
-    // Caller's fds onto 0/1/2, argv, environment, streams, console, exit path.
+    // Caller's fds onto 0/1/2, argv, environment, streams, the exit handler.
     adopting: {
       on: {
         ADOPTED: 'running',
         ADOPT_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.message }) },
       },
     },
+    // The script's per-call part, until Node exits (the exit handler leaves with _exit).
     running: {
       on: {
-        LOOP_IDLE: { target: 'beforeExitEmitted', actions: 'emitBeforeExit' },
         EXIT_EMITTED: { target: 'exited', actions: assign({ code: ({ event }) => event.code }) },
       },
     },
-    // 'beforeExit' was emitted: a listener may have scheduled more work.
-    beforeExitEmitted: {
-      on: {
-        STILL_IDLE: { actions: 'exitProcess' },
-        EXIT_EMITTED: { target: 'exited', actions: assign({ code: ({ event }) => event.code }) },
-        // the loop found work again: the prepare check runs before every poll
-        LOOP_IDLE: { actions: 'emitBeforeExit' },
-      },
-    },
-    exited: {
-      type: 'final',
-      entry: { type: 'leave', params: ({ context }) => ({ code: context.code ?? 0 }) },
-    },
+    exited: { type: 'final' },
     unused: { type: 'final' },
     failed: { type: 'final' },
   },

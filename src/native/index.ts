@@ -42,8 +42,6 @@ export interface Native {
   fdFlags(fd: number): number;
   /** libuv's uv_guess_handle, named as Node's guessHandleType: what stream Node makes for fd */
   guessHandle(fd: number): 'TCP' | 'TTY' | 'UDP' | 'FILE' | 'PIPE' | 'UNKNOWN';
-  /** uv_tty_reset_mode: undo libuv's raw mode on a terminal, as Node does at exit */
-  ttyResetMode(): void;
   /** false only when wait is false and the lock is held elsewhere */
   flock(fd: number, exclusive: boolean, wait: boolean): boolean;
   dup2(oldFd: number, newFd: number): number;
@@ -81,9 +79,16 @@ export interface Native {
   sockname(fd: number): string;
   /** each path's mtime in ns since the epoch, or null where stat(2) fails */
   mtimes(paths: string[]): (bigint | null)[];
-  /** see prefork_native.c: emit beforeExit / exit when only our keep-alive is left in the loop */
-  startIdleExit(beforeExit: () => void, exit: () => void): void;
+  /** in the process about to fork: returns once V8's worker pool has run what was posted to it (fork_child.cc) */
+  quiescePool(): void;
   /**
+   * In a call: Node's own exit (process.exit, a fatal exception, the natural
+   * end) ends in _exit, with the caller's descriptors and terminal as they
+   * came (fork_child.cc).
+   */
+  setExitHandler(): void;
+  /** the caller's 0-2 as adopted (O_NONBLOCK, terminal modes), given back at exit */
+  recordStdio(): void;  /**
    * The zygote's loop (see prefork_native.c for its messages on ctl): never
    * returns in the zygote; in each child it forks, returns that child's end
    * of a fresh socketpair to the server.

@@ -35,6 +35,8 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <stdint.h>
+#include <pthread.h>
+#include <termios.h>
 #include <spawn.h>
 #include <linux/close_range.h>
 
@@ -309,12 +311,6 @@ static napi_value js_guess_handle(napi_env env, napi_callback_info info) {
   napi_value out;
   CHECK(napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &out));
   return out;
-}
-
-/* ttyResetMode(): a terminal put in raw mode through libuv goes back to how it was (Node does it at exit). */
-static napi_value js_tty_reset_mode(napi_env env, napi_callback_info info) {
-  uv_tty_reset_mode();
-  return undefined_value(env);
 }
 
 /* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them). */
@@ -596,10 +592,17 @@ static napi_value js_cloexec_from(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+int prefork_patch_worker_pool(void); /* fork_child.cc */
+
 static pid_t fork_node(uv_loop_t *loop) {
   pid_t pid = fork();
   if (pid == 0) {
     sigchld_forget();
+    /* never a hang instead: without it a Worker, or the loop's end, would wait for the lost pool */
+    if (prefork_patch_worker_pool() != 0) {
+      fprintf(stderr, "prefork-interp: cannot make V8's worker pool safe in a forked process (unexpected platform layout)\n");
+      _exit(127);
+    }
     int ur = uv_loop_fork(loop);
     if (ur < 0) {
       fprintf(stderr, "prefork-interp: uv_loop_fork in child: %s\n", uv_strerror(ur));
@@ -884,80 +887,6 @@ static napi_value js_sockname(napi_env env, napi_callback_info info) {
   return r;
 }
 
-/*
- * The idle exit, for a process forked from a running Node.  A full GC there
- * queues a task for a V8 worker thread that no longer exists, and Node waits
- * for it for ever when the loop runs empty (node-fork-notes.md, item 3).
- * So the loop must never run empty: a ref'd async handle keeps it alive,
- * and a prepare handle, run on every iteration before libuv blocks, notices
- * when that handle is the only thing left.  Then it does what Node would:
- * emit 'beforeExit' and, if that scheduled nothing, exit (through JS, whose
- * 'exit' listener ends the process with _exit).
- */
-typedef struct {
-  napi_env env;
-  napi_ref before_exit;
-  napi_ref do_exit;
-  uv_async_t keepalive;
-  uv_prepare_t prepare;
-  int running;
-} idle_exit_t;
-
-static idle_exit_t idle_exit;
-
-/* libuv's pending queue: uv__queue (1.45+) or QUEUE (older) */
-#if UV_VERSION_MAJOR == 1 && UV_VERSION_MINOR >= 45
-#define QUEUE_EMPTY_COMPAT(loop) ((loop)->pending_queue.next == &(loop)->pending_queue)
-#else
-#define QUEUE_EMPTY_COMPAT(loop) ((void **)(loop)->pending_queue[0] == (void **)&(loop)->pending_queue)
-#endif
-
-static int loop_idle(uv_loop_t *loop) {
-  /* the keep-alive is the one active handle we expect; the prepare is unref'd */
-  return loop->active_handles <= 1 && loop->active_reqs.count == 0 && loop->closing_handles == NULL &&
-         QUEUE_EMPTY_COMPAT(loop);
-}
-
-static void call_js(napi_ref ref) {
-  napi_env env = idle_exit.env;
-  napi_handle_scope scope;
-  napi_open_handle_scope(env, &scope);
-  napi_value fn, global, res;
-  napi_get_reference_value(env, ref, &fn);
-  napi_get_global(env, &global);
-  napi_async_context ctx;
-  napi_value name;
-  napi_create_string_utf8(env, "prefork-idle-exit", NAPI_AUTO_LENGTH, &name);
-  napi_async_init(env, NULL, name, &ctx);
-  napi_make_callback(env, ctx, global, fn, 0, NULL, &res);
-  napi_async_destroy(env, ctx);
-  napi_close_handle_scope(env, scope);
-}
-
-static void idle_prepare_cb(uv_prepare_t *h) {
-  if (idle_exit.running) return;
-  if (!loop_idle(h->loop)) return;
-  idle_exit.running = 1;
-  call_js(idle_exit.before_exit);
-  if (loop_idle(h->loop)) call_js(idle_exit.do_exit);
-  idle_exit.running = 0;
-}
-
-static void keepalive_cb(uv_async_t *h) {}
-
-static napi_value js_start_idle_exit(napi_env env, napi_callback_info info) {
-  ARGS(2);
-  uv_loop_t *loop = NULL;
-  CHECK(napi_get_uv_event_loop(env, &loop));
-  idle_exit.env = env;
-  CHECK(napi_create_reference(env, argv[0], 1, &idle_exit.before_exit));
-  CHECK(napi_create_reference(env, argv[1], 1, &idle_exit.do_exit));
-  uv_async_init(loop, &idle_exit.keepalive, keepalive_cb);
-  uv_prepare_init(loop, &idle_exit.prepare);
-  uv_prepare_start(&idle_exit.prepare, idle_prepare_cb);
-  uv_unref((uv_handle_t *)&idle_exit.prepare);
-  return undefined_value(env);
-}
 
 /*
  * The zygote: a child of the server, forked once before the first call,
@@ -1083,17 +1012,75 @@ static int ws_record_self(void) {
 }
 
 /* learnWorkingSet(): in a child of the zygote, the first to ask records its pages; true if it did. */
-static napi_value js_learn_working_set(napi_env env, napi_callback_info info) {
-  napi_value out;
+/* The first caller of it (once per zygote) records the pages it has: true if this call did. */
+static bool ws_learn(void) {
   int expected = WS_EMPTY;
-  int mine = ws && __atomic_compare_exchange_n(&ws->state, &expected, WS_LEARNING, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+  bool mine = ws && __atomic_compare_exchange_n(&ws->state, &expected, WS_LEARNING, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
   if (mine) {
     ws->n = 0;
     int r = ws_record_self();
     __atomic_store_n(&ws->state, r == 0 && ws->n > 0 ? WS_READY : WS_EMPTY, __ATOMIC_RELEASE);
   }
-  napi_get_boolean(env, mine, &out);
+  return mine;
+}
+
+static napi_value js_learn_working_set(napi_env env, napi_callback_info info) {
+  napi_value out;
+  napi_get_boolean(env, ws_learn(), &out);
   return out;
+}
+
+/*
+ * The caller's 0-2 as a call adopted them, to give back at its exit what
+ * Node's ResetStdio gives back: O_NONBLOCK (a pipe stream sets it on a
+ * descriptor the caller shares) and a terminal's modes.
+ */
+static struct {
+  bool valid;
+  dev_t dev;
+  ino_t ino;
+  int flags;
+  bool isatty;
+  struct termios tio;
+} call_stdio[3];
+
+static napi_value js_record_stdio(napi_env env, napi_callback_info info) {
+  for (int fd = 0; fd < 3; fd++) {
+    struct stat st;
+    call_stdio[fd].valid = fstat(fd, &st) == 0 && (call_stdio[fd].flags = fcntl(fd, F_GETFL)) >= 0;
+    if (!call_stdio[fd].valid) continue;
+    call_stdio[fd].dev = st.st_dev;
+    call_stdio[fd].ino = st.st_ino;
+    call_stdio[fd].isatty = tcgetattr(fd, &call_stdio[fd].tio) == 0;
+  }
+  return undefined_value(env);
+}
+
+static void reset_stdio(void) {
+  uv_tty_reset_mode();
+  for (int fd = 0; fd < 3; fd++) {
+    struct stat st;
+    if (!call_stdio[fd].valid || fstat(fd, &st) != 0 || st.st_dev != call_stdio[fd].dev || st.st_ino != call_stdio[fd].ino) continue;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0 && ((flags ^ call_stdio[fd].flags) & O_NONBLOCK)) fcntl(fd, F_SETFL, (flags & ~O_NONBLOCK) | (call_stdio[fd].flags & O_NONBLOCK));
+    if (call_stdio[fd].isatty) {
+      /* as Node does: a background process setting the terminal would be stopped */
+      sigset_t ttou;
+      sigemptyset(&ttou);
+      sigaddset(&ttou, SIGTTOU);
+      pthread_sigmask(SIG_BLOCK, &ttou, NULL);
+      tcsetattr(fd, TCSANOW, &call_stdio[fd].tio);
+      pthread_sigmask(SIG_UNBLOCK, &ttou, NULL);
+    }
+  }
+}
+
+/* The end of every call that got as far as Node's exit (fork_child.cc calls it). */
+void prefork_leave(int code) {
+  reset_stdio();
+  /* once per zygote, the first call to end teaches the spares forked after it which pages to map ahead */
+  ws_learn();
+  _exit(code);
 }
 
 /*
@@ -1268,6 +1255,11 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
   }
 }
 
+/* fork_child.cc */
+napi_value prefork_js_quiesce_pool(napi_env env, napi_callback_info info);
+napi_value prefork_js_set_exit_handler(napi_env env, napi_callback_info info);
+void prefork_leave(int code);
+
 #define EXPORT(name, fn) {name, NULL, fn, NULL, NULL, NULL, napi_default, NULL}
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1286,7 +1278,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("flock", js_flock),
       EXPORT("fdFlags", js_fd_flags),
       EXPORT("guessHandle", js_guess_handle),
-      EXPORT("ttyResetMode", js_tty_reset_mode),
       EXPORT("dup2", js_dup2),
       EXPORT("uname", js_uname),
       EXPORT("strsignal", js_strsignal),
@@ -1307,9 +1298,11 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("mtimes", js_mtimes),
       EXPORT("peerPid", js_peer_pid),
       EXPORT("replaceEnv", js_replace_env),
-      EXPORT("startIdleExit", js_start_idle_exit),
       EXPORT("zygoteServe", js_zygote_serve),
       EXPORT("learnWorkingSet", js_learn_working_set),
+      EXPORT("recordStdio", js_record_stdio),
+      EXPORT("quiescePool", prefork_js_quiesce_pool),
+      EXPORT("setExitHandler", prefork_js_set_exit_handler),
       EXPORT("sigchldPipe", js_sigchld_pipe),
       EXPORT("becomeSubreaper", js_become_subreaper),
       EXPORT("cloexecFrom", js_cloexec_from),
