@@ -15,8 +15,8 @@ import { ensureForkSafeRuntime } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
 import { serve, type BecameExecutor } from './io/server-adapter.js';
-import { warmUpCallPaths } from './io/executor.js';
-import { becomeCall } from './io/executor-adapter.js';
+import { warmUpCallPaths } from './io/call/executor.js';
+import { becomeCall } from './io/call/executor-adapter.js';
 import { majorGc } from './io/gc.js';
 import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 

@@ -2,14 +2,14 @@
 // its effects, and turns the child into the call's process.
 import fs from 'node:fs';
 import { createActor, type InspectionEvent } from 'xstate';
-import { native } from '../native/index.js';
-import { executorMachine } from '../machines/executor.js';
-import type { CallRequest } from '../machines/monitor.js';
-import type { BecameExecutor } from './server-adapter.js';
+import { native } from '../../native/index.js';
+import { executorMachine } from '../../machines/executor.js';
+import type { CallRequest } from '../../machines/monitor.js';
+import type { BecameExecutor } from '../server-adapter.js';
 import { adoptCall, detachFromServer, installExitPath } from './executor.js';
-import { awaitHandOver, handOver } from './spare.js';
-import { minorGc } from './gc.js';
-import type { Tracer } from './trace.js';
+import { awaitHandOver, handOver } from '../spare.js';
+import { minorGc } from '../gc.js';
+import type { Tracer } from '../trace.js';
 
 /** Rehearsals of the spare's path in the zygote: enough for the code to be compiled and its inline caches set (20: ~15 ms once, in parallel with the first call; 3 cost 0.2 ms more a call). */
 const REHEARSALS = 20;

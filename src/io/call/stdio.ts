@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import tty from 'node:tty';
 import { Readable, Writable } from 'node:stream';
-import { native } from '../native/index.js';
+import { native } from '../../native/index.js';
 
 // Node's internals that its own getters set and use (not in the typings).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

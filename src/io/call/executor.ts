@@ -5,12 +5,12 @@
 // the fork lost) is replaced by _exit (fork_child.cc).
 import fs from 'node:fs';
 import util from 'node:util';
-import { bytesOf, decodedText } from '../core/bytes.js';
-import { native } from '../native/index.js';
-import { closeQuietly } from './blocking-fd.js';
-import { isClosedStandIn, openAsNodeDoesForClosed } from './closed-fd.js';
-import { adoptStdio, warmUpStdio } from './call-stdio.js';
-import type { CallRequest } from '../machines/monitor.js';
+import { bytesOf, decodedText } from '../../core/bytes.js';
+import { native } from '../../native/index.js';
+import { closeQuietly } from '../blocking-fd.js';
+import { isClosedStandIn, openAsNodeDoesForClosed } from '../closed-fd.js';
+import { adoptStdio, warmUpStdio } from './stdio.js';
+import type { CallRequest } from '../../machines/monitor.js';
 
 /**
  * Runs, in the server, the code paths every call will run (streams, the
