@@ -124,6 +124,21 @@ function createStdin(): Loose {
   return stdin;
 }
 
+/** Node's getStdout/getStderr: made at first use, never really destroyed, resized with the terminal. */
+function writableGetter(fd: number, refresherName: string): () => Loose {
+  let stream: Loose;
+  return () => {
+    if (stream) return stream;
+    stream = createWritableStdioStream(fd);
+    stream.destroySoon = stream.destroy;
+    stream._destroy = dummyDestroy;
+    // (named as Node names it: a later adoption finds it by name)
+    const refresh = Object.defineProperty(() => stream._refreshSize(), 'name', { value: refresherName });
+    if (stream.isTTY) process.on('SIGWINCH', refresh);
+    return stream;
+  };
+}
+
 /**
  * In the call, once 0-2 are the caller's: process.stdin/stdout/stderr as
  * Node's getters make them (each call its own; the zygote's rehearsal adopts
@@ -136,30 +151,12 @@ export function adoptStdio(): void {
   for (const l of process.listeners('SIGWINCH')) {
     if (l.name === 'refreshStdoutOnSigWinch' || l.name === 'refreshStderrOnSigWinch') process.removeListener('SIGWINCH', l);
   }
-  let stdin: Loose;
-  let stdout: Loose;
-  let stderr: Loose;
   const define = (name: string, get: () => unknown) =>
     Object.defineProperty(process, name, { __proto__: null, configurable: true, enumerable: true, get } as PropertyDescriptor);
-  define('stdout', function getStdout() {
-    if (stdout) return stdout;
-    stdout = createWritableStdioStream(1);
-    stdout.destroySoon = stdout.destroy;
-    stdout._destroy = dummyDestroy;
-    if (stdout.isTTY) process.on('SIGWINCH', function refreshStdoutOnSigWinch() { stdout._refreshSize(); });
-    return stdout;
-  });
-  define('stdin', function getStdin() {
-    return (stdin ??= createStdin());
-  });
-  define('stderr', function getStderr() {
-    if (stderr) return stderr;
-    stderr = createWritableStdioStream(2);
-    stderr.destroySoon = stderr.destroy;
-    stderr._destroy = dummyDestroy;
-    if (stderr.isTTY) process.on('SIGWINCH', function refreshStderrOnSigWinch() { stderr._refreshSize(); });
-    return stderr;
-  });
+  define('stdout', writableGetter(1, 'refreshStdoutOnSigWinch'));
+  let stdin: Loose;
+  define('stdin', () => (stdin ??= createStdin()));
+  define('stderr', writableGetter(2, 'refreshStderrOnSigWinch'));
   // Node's console binds its streams lazily; clearing them makes it bind ours at its next use.
   const c = console as Loose;
   c._stdout = undefined;
