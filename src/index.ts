@@ -152,6 +152,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
       idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
       maxErrors: options.maxErrors ?? 100,
       maxReceiving: MAX_RECEIVING,
+      uid: process.getuid!(),
       requestTimeoutMs: (options.requestTimeout ?? 10) * 1000,
       listenFd: env.listenFd,
       watcherErrorFd: env.watcherErrorFd,

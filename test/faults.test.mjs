@@ -9,7 +9,9 @@ import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { native, POLLIN } from './helpers/native.mjs';
-import { CLIENT, C_CLIENT, run, processesMentioning, parentOf, listeningSocketPath, logPathFor, waitFor, isRunning } from './helpers/procs.mjs';
+import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { CLIENT, C_CLIENT, run, processesMentioning, parentOf, listeningSocketPath, logPathFor, waitFor, isRunning, runBase, waitForOutput } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -202,5 +204,73 @@ describe('a server killed during a call', () => {
     assert.equal(r.code, 127);
     assert.match(r.stderr.toString(), /^prefork-interp: the server went away during the call without sending its status \(server or its monitor killed, or crashed\)[^\n]*\n$/);
     s.servers.delete(server);
+  });
+});
+
+describe('peer credentials: only our own user, both ways', () => {
+  // A second user (nobody, through setpriv) reaches a socket of ours, or we
+  // reach one of theirs, through a hard link in a directory both can use
+  // (a unix socket is its inode): our run directory itself stays private.
+  const asNobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e'];
+  const openDir = (t) => {
+    fs.mkdirSync(runBase(), { recursive: true });
+    if (fs.statSync(runBase()).dev !== fs.statSync(os.tmpdir()).dev) {
+      t.skip('the run directory and the temporary directory are on different filesystems');
+      return null;
+    }
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-open-'));
+    fs.chmodSync(d, 0o777);
+    return d;
+  };
+
+  test('the Node server closes a connection from another uid unread (no greeting) and logs it', async (t) => {
+    const s = nodeService('peeruid');
+    const { server } = await s.pids();
+    const socket = listeningSocketPath(server);
+    const open = openDir(t);
+    if (!open) return;
+    const mode = fs.statSync(socket).mode & 0o777;
+    try {
+      fs.linkSync(socket, path.join(open, 's'));
+      fs.chmodSync(socket, 0o777); // the inode's mode: this test's server only
+      const r = await run('setpriv', [
+        ...asNobody,
+        `let n = 0; require('net').connect(${JSON.stringify(path.join(open, 's'))}).on('data', (d) => (n += d.length)).on('close', () => console.log('got ' + n + ' bytes')).on('error', (e) => console.log(e.code))`,
+      ]);
+      assert.equal(r.stdout.toString(), 'got 0 bytes\n', r.stderr.toString());
+      const log = logPathFor(path.basename(socket).slice(1));
+      await waitFor('the log to say so', () => /"peerUid":65534,.*refused a connection from another user/.test(fs.readFileSync(log, 'utf8')));
+      assert.equal((await s.call(['exit', '6'])).code, 6, 'the server serves on');
+    } finally {
+      fs.chmodSync(socket, mode);
+      fs.rmSync(open, { recursive: true, force: true });
+    }
+  });
+
+  test("our client refuses a server socket that another uid listens on: one line, status 127, nothing sent", async (t) => {
+    const s = perlService('foreign');
+    const open = openDir(t);
+    if (!open) return;
+    const ident = `pfiforeign${process.pid}`;
+    const planted = path.join(runBase(), `s${ident}`);
+    const theirs = spawn('setpriv', [
+      ...asNobody,
+      `const srv = require('net').createServer((c) => { c.on('data', () => console.log('got data')); }).listen(${JSON.stringify(path.join(open, 's'))}, () => console.log('listening')); process.stdin.on('end', () => srv.close()).resume();`,
+    ], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const heard = [];
+    theirs.stdout.on('data', (d) => heard.push(d.toString()));
+    try {
+      await waitForOutput(theirs, 'listening');
+      fs.linkSync(path.join(open, 's'), planted);
+      const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
+      assert.equal(r.code, 127);
+      assert.match(r.stderr.toString(), /^prefork-interp: server socket .* is another user's \(uid 65534, not 0\): refusing to use it\n$/);
+      assert.ok(!heard.join('').includes('got data'), 'nothing was sent to it');
+    } finally {
+      fs.rmSync(planted, { force: true });
+      theirs.stdin.end();
+      await new Promise((resolve) => (theirs.exitCode !== null ? resolve() : theirs.on('exit', resolve)));
+      fs.rmSync(open, { recursive: true, force: true });
+    }
   });
 });

@@ -41,7 +41,8 @@ function pathsOf(machine, input, events) {
 
 describe('client machine', () => {
   const clientEvents = [
-    { type: 'CONNECTED', fd: 10 },
+    { type: 'CONNECTED', fd: 10, peerUid: 1000 },
+    { type: 'CONNECTED', fd: 16, peerUid: 65534 }, // another user listens there
     { type: 'NO_SERVER', code: 'ENOENT' },
     { type: 'CONNECT_FAILED', message: 'Permission denied' },
     { type: 'BYTES_READ', data: GOOD },
@@ -68,7 +69,7 @@ describe('client machine', () => {
     { type: 'SEND_FAILED', message: 'x' },
   ];
   for (const mode of ['normal', 'fresh', 'kill']) {
-    const input = { mode, socketPath: '/r/s1', lockPath: '/r/l1', logFiles: [], runBase: '/r' };
+    const input = { mode, socketPath: '/r/s1', lockPath: '/r/l1', logFiles: [], runBase: '/r', uid: 1000 };
     const paths = pathsOf(clientMachine, input, clientEvents);
     test(`${mode}: every path is checked (${paths.length} paths)`, () => assert.ok(paths.length > 5));
     test(`${mode}: fds are never sent before a valid greeting`, () => {
@@ -85,6 +86,18 @@ describe('client machine', () => {
         }
       }
       if (mode !== 'kill') assert.ok(sending > 0, 'some paths send fds');
+    });
+    test(`${mode}: another user's socket gets no descriptors: the client fails, naming it`, () => {
+      let refused = 0;
+      for (const events of paths) {
+        const { snap, trail } = replay(clientMachine, input, events);
+        const i = events.findIndex((e) => e.type === 'CONNECTED' && e.peerUid === 65534);
+        if (i < 0) continue;
+        refused++;
+        assert.ok(!trail.slice(i + 1).some((s) => s.value === 'sendingFds'));
+        if (snap.status === 'done') assert.match(snap.output.message, /another user's \(uid 65534, not 1000\): refusing to use it/);
+      }
+      if (mode === 'normal') assert.ok(refused > 0);
     });
     test(`${mode}: the lock is always released`, () => {
       for (const events of paths) {
@@ -120,9 +133,9 @@ describe('client machine', () => {
     });
   }
   test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {
-    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r' };
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
     const { snap } = replay(clientMachine, input, [
-      { type: 'CONNECTED', fd: 5 },
+      { type: 'CONNECTED', fd: 5, peerUid: 1000 },
       { type: 'BYTES_READ', data: GOOD },
       { type: 'FDS_SENT' },
       { type: 'MESSAGE_SENT' },
@@ -131,8 +144,8 @@ describe('client machine', () => {
     assert.deepEqual(snap.output, { kind: 'status', what: 'invocation', raw: 0x700 });
   });
   test('pure transition: wrong magic is fatal with the reference\'s message', () => {
-    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r' };
-    const { snap } = replay(clientMachine, input, [{ type: 'CONNECTED', fd: 5 }, { type: 'BYTES_READ', data: BAD }]);
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    const { snap } = replay(clientMachine, input, [{ type: 'CONNECTED', fd: 5, peerUid: 1000 }, { type: 'BYTES_READ', data: BAD }]);
     assert.deepEqual(snap.output, { kind: 'fail', message: 'got unexpected protocol magic 0x58585858' });
   });
 });
@@ -226,7 +239,8 @@ describe('server machine', () => {
     { type: 'LISTEN_READABLE' },
     { type: 'UP_TO_DATE' },
     { type: 'RELOAD_NEEDED', path: '/s.mjs' },
-    { type: 'CONNECTION_ACCEPTED', fd: 30 },
+    { type: 'CONNECTION_ACCEPTED', fd: 30, peerUid: 1000 },
+    { type: 'CONNECTION_ACCEPTED', fd: 31, peerUid: 65534 }, // another user
     { type: 'NOTHING_TO_ACCEPT' },
     { type: 'ACCEPT_FAILED', message: 'EMFILE' },
     { type: 'SLOT_WANTED', fd: 30 },
@@ -235,7 +249,7 @@ describe('server machine', () => {
     { type: 'WATCHER_EOF' },
     { type: 'WATCHER_MESSAGE', message: 'inotify' },
   ];
-  const input = { maxServers: 1, idleTimeoutMs: 1000, maxErrors: 1, maxReceiving: 2 };
+  const input = { maxServers: 1, idleTimeoutMs: 1000, maxErrors: 1, maxReceiving: 2, uid: 1000 };
   const paths = pathsOf(serverMachine, input, events);
   test(`never more calls running than maxServers, nor more receiving than maxReceiving, on any path (${paths.length})`, () => {
     for (const evs of paths) {
@@ -247,11 +261,21 @@ describe('server machine', () => {
       if (JSON.stringify(snap.value).includes('accepting')) assert.ok(snap.context.active < 1 && snap.context.receiving < 2);
     }
   });
+  test('a connection from another user is refused unread: no monitor, no slot, no count', () => {
+    for (const evs of paths) {
+      const { actions } = replay(serverMachine, input, evs);
+      assert.ok(!actions.some((a) => a.type === 'startMonitor' && a.params.fd === 31));
+      const refusals = actions.filter((a) => a.type === 'refuseConnection').length;
+      assert.equal(refusals, actions.filter((a) => a.type === 'refuseConnection' && a.params.peerUid === 65534).length);
+    }
+    const { actions } = replay(serverMachine, input, [{ type: 'LISTEN_READABLE' }, { type: 'UP_TO_DATE' }, { type: 'CONNECTION_ACCEPTED', fd: 31, peerUid: 65534 }]);
+    assert.deepEqual(actions.filter((a) => a.type === 'refuseConnection').map((a) => a.params), [{ fd: 31, peerUid: 65534 }]);
+  });
   test('connections still receiving hold no slot: with maxServers 1, a silent peer does not keep a ready call waiting', () => {
     const { snap, actions } = replay(serverMachine, input, [
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
-      { type: 'CONNECTION_ACCEPTED', fd: 30 }, // says nothing
+      { type: 'CONNECTION_ACCEPTED', fd: 30, peerUid: 1000 }, // says nothing
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
       { type: 'CONNECTION_ACCEPTED', fd: 31 },
@@ -265,7 +289,7 @@ describe('server machine', () => {
       { type: 'INITIAL_CALL' },
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
-      { type: 'CONNECTION_ACCEPTED', fd: 30 },
+      { type: 'CONNECTION_ACCEPTED', fd: 30, peerUid: 1000 },
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
       { type: 'CONNECTION_ACCEPTED', fd: 31 },

@@ -131,6 +131,7 @@ async function main(argv: string[]): Promise<never> {
       socketPath: socketPath(runBase, ident.ident),
       lockPath: lockPath(runBase, ident.ident),
       logFiles: logFiles(runBase, ident.ident),
+      uid: process.getuid!(),
     },
     ...(tracer ? { inspect: tracer.inspector('client') } : {}),
   });

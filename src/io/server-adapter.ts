@@ -474,6 +474,10 @@ export function serve(opts: ServeOptions): BecameExecutor {
       actions: {
         startMonitor: (_, { fd }) => startMonitor(fd, false),
         grantSlot: (_, { fd }) => calls.get(fd)?.monitor?.send({ type: 'SLOT_GRANTED' }),
+        refuseConnection: (_, { fd, peerUid }) => {
+          closeQuietly(fd);
+          log.warn({ peerUid }, 'refused a connection from another user');
+        },
         logAcceptFailure: (_, { message }) => log.warn({ message }, 'accept failed'),
         watchListener: ({ self }) => {
           stopWatchingListener = loop.watch(opts.listenFd, () => self.send({ type: 'LISTEN_READABLE' }));
@@ -491,7 +495,14 @@ export function serve(opts: ServeOptions): BecameExecutor {
         },
         accept: ({ self }) => {
           try {
-            self.send({ type: 'CONNECTION_ACCEPTED', fd: native.accept(opts.listenFd) });
+            const fd = native.accept(opts.listenFd);
+            let peerUid = -1;
+            try {
+              peerUid = native.peerUid(fd);
+            } catch {
+              // not known: refused
+            }
+            self.send({ type: 'CONNECTION_ACCEPTED', fd, peerUid });
           } catch (e) {
             const code = errnoCode(e);
             if (code === 'EAGAIN' || code === 'ECONNABORTED') self.send({ type: 'NOTHING_TO_ACCEPT' });

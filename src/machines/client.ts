@@ -17,6 +17,8 @@ export interface ClientInput {
   /** the Node library's log files beside them, removed with them by --kill */
   logFiles: string[];
   runBase: string;
+  /** ours: a server socket that another uid listens on is not used */
+  uid: number;
 }
 
 /** How the client ends: the status it relays, or a failure of its own. */
@@ -46,7 +48,8 @@ export interface ClientContext extends ClientInput {
 }
 
 export type ClientEvent =
-  | { type: 'CONNECTED'; fd: number }
+  /** peerUid: who listens there (SO_PEERCRED), -1 if that could not be known */
+  | { type: 'CONNECTED'; fd: number; peerUid: number }
   | { type: 'NO_SERVER'; code: string }
   | { type: 'CONNECT_FAILED'; message: string }
   | { type: 'BYTES_READ'; data: Buffer }
@@ -131,7 +134,7 @@ export const clientMachine = setup({
         connecting: {
           invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
           on: {
-            CONNECTED: { target: 'awaitingGreeting', actions: assign({ callFd: ({ event }) => event.fd }) },
+            CONNECTED: connected('awaitingGreeting'),
             NO_SERVER: { target: '#client.cleaning' },
             CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
           },
@@ -185,7 +188,7 @@ export const clientMachine = setup({
             connecting: {
               invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
               on: {
-                CONNECTED: { target: 'awaitingGreeting', actions: assign({ callFd: ({ event }) => event.fd }) },
+                CONNECTED: connected('awaitingGreeting'),
                 NO_SERVER: { target: '#client.locked.spawning' },
                 CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
               },
@@ -336,6 +339,28 @@ function greetingStates(onGarbage: string | null) {
       },
     },
   };
+}
+
+/**
+ * Connected to a server socket: ours to use only if our own uid listens
+ * there. Another user's server would get our stdin, stdout, stderr and
+ * environment (a socket planted in a shared or mis-set run directory).
+ */
+function connected(target: string) {
+  return [
+    {
+      guard: ({ context, event }: Loose) => event.peerUid !== context.uid,
+      target: '#client.failed',
+      actions: [
+        assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: ({ event }) => (event as Ev<'CONNECTED'>).fd }),
+        fail(
+          ({ context, event }) =>
+            `server socket ${context.socketPath} is another user's (uid ${event.peerUid < 0 ? 'unknown' : event.peerUid}, not ${context.uid}): refusing to use it`,
+        ),
+      ],
+    },
+    { target, actions: assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: ({ event }) => (event as Ev<'CONNECTED'>).fd }) },
+  ];
 }
 
 function closeCall() {

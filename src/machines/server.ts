@@ -18,6 +18,8 @@ export interface ServerInput {
   maxErrors: number;
   /** connections still sending their request (or waiting for a slot), at most: they hold no slot */
   maxReceiving: number;
+  /** ours: a connection from any other uid is refused */
+  uid: number;
 }
 
 export interface ServerContext extends ServerInput {
@@ -36,7 +38,8 @@ export type ServerEvent =
   | { type: 'LISTEN_READABLE' }
   | { type: 'UP_TO_DATE' }
   | { type: 'RELOAD_NEEDED'; path: string }
-  | { type: 'CONNECTION_ACCEPTED'; fd: number }
+  /** peerUid: who connected (SO_PEERCRED), -1 if that could not be known */
+  | { type: 'CONNECTION_ACCEPTED'; fd: number; peerUid: number }
   | { type: 'NOTHING_TO_ACCEPT' }
   | { type: 'ACCEPT_FAILED'; message: string }
   | { type: 'INITIAL_CALL' }
@@ -103,6 +106,8 @@ export const serverMachine = setup({
     accept: () => {},
     /** start a monitor for the accepted connection; it sends SLOT_WANTED, then CALL_ENDED when done */
     startMonitor: (_, _p: { fd: number }) => {},
+    /** close a connection from another user, unread, and log it */
+    refuseConnection: (_, _p: { fd: number; peerUid: number }) => {},
     /** tell the monitor of this connection that it may run its call */
     grantSlot: (_, _p: { fd: number }) => {},
     logAcceptFailure: (_, _p: { message: string }) => {},
@@ -113,6 +118,8 @@ export const serverMachine = setup({
     /** every slot taken, or as many connections receiving as we take: new callers wait in the backlog */
     atLimit: ({ context }) => (context.maxServers >= 0 && context.active >= context.maxServers) || context.receiving >= context.maxReceiving,
     noCalls: ({ context }) => context.active === 0 && context.receiving === 0,
+    /** only our own user may hand us descriptors and run code as us */
+    fromAnotherUser: ({ context, event }) => event.type === 'CONNECTION_ACCEPTED' && event.peerUid !== context.uid,
     /** from a connection still receiving, not already waiting: a stray request must not make up a call */
     fromReceiving: ({ context, event }) =>
       event.type === 'SLOT_WANTED' && context.waiting.length < context.receiving && !context.waiting.includes(event.fd),
@@ -184,13 +191,20 @@ export const serverMachine = setup({
         acceptingOne: {
           entry: 'accept',
           on: {
-            CONNECTION_ACCEPTED: {
-              target: 'deciding',
-              actions: [
-                { type: 'startMonitor', params: ({ event }) => ({ fd: event.fd }) },
-                assign({ receiving: ({ context }) => context.receiving + 1, errors: 0 }),
-              ],
-            },
+            CONNECTION_ACCEPTED: [
+              {
+                guard: 'fromAnotherUser',
+                target: 'deciding',
+                actions: { type: 'refuseConnection', params: ({ event }) => ({ fd: event.fd, peerUid: event.peerUid }) },
+              },
+              {
+                target: 'deciding',
+                actions: [
+                  { type: 'startMonitor', params: ({ event }) => ({ fd: event.fd }) },
+                  assign({ receiving: ({ context }) => context.receiving + 1, errors: 0 }),
+                ],
+              },
+            ],
             NOTHING_TO_ACCEPT: 'deciding',
             ACCEPT_FAILED: [
               {

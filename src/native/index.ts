@@ -75,6 +75,8 @@ export interface Native {
   replaceEnv(entries: (string | Buffer)[]): void;
   /** pid of the peer of a unix socket (SO_PEERCRED) */
   peerPid(fd: number): number;
+  /** uid of the peer of a unix socket (SO_PEERCRED): the caller, or whoever listened */
+  peerUid(fd: number): number;
   /** the path a unix socket is bound to */
   sockname(fd: number): string;
   /** each path's mtime in ns since the epoch, or null where stat(2) fails */

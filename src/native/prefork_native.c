@@ -842,6 +842,20 @@ static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * The uid of the process at the other end (SO_PEERCRED): for an accepted
+ * connection, the caller; for a connection we made, whoever listen()ed.
+ */
+static napi_value js_peer_uid(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) return throw_errno(env, "getsockopt", errno);
+  return int_value(env, cred.uid);
+}
+
+/*
  * mtimes(paths): each path's modification time in ns since the epoch (a
  * BigInt), or null where stat(2) fails.  One call for the whole list: the
  * server checks every loaded module at every accept, and fs.statSync costs
@@ -1297,6 +1311,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("sockname", js_sockname),
       EXPORT("mtimes", js_mtimes),
       EXPORT("peerPid", js_peer_pid),
+      EXPORT("peerUid", js_peer_uid),
       EXPORT("replaceEnv", js_replace_env),
       EXPORT("zygoteServe", js_zygote_serve),
       EXPORT("learnWorkingSet", js_learn_working_set),
