@@ -12,7 +12,10 @@ import { monitorMachine } from '../dist/machines/monitor.js';
 import { executorMachine } from '../dist/machines/executor.js';
 
 const GOOD = Buffer.from('PFI\n\0\0\0\0', 'latin1');
-const GOOD_EXTRA = Buffer.from('PFI\n\0\0\0\x02', 'latin1');
+// (the extra data's length is in host byte order, as the C client reads it: see core/wire.ts)
+const GOOD_EXTRA = Buffer.from('PFI\n\x08\0\0\0', 'latin1');
+// extra data that offers signal relaying (our Node library's)
+const OFFER = Buffer.from('signals\n', 'latin1');
 const BAD = Buffer.from('XXXX\0\0\0\0', 'latin1');
 
 function actionTypes(actions) {
@@ -47,6 +50,7 @@ describe('client machine', () => {
     { type: 'CONNECT_FAILED', message: 'Permission denied' },
     { type: 'BYTES_READ', data: GOOD },
     { type: 'BYTES_READ', data: GOOD_EXTRA },
+    { type: 'BYTES_READ', data: OFFER },
     { type: 'BYTES_READ', data: BAD },
     { type: 'PEER_CLOSED', got: 0 },
     { type: 'READ_FAILED', message: 'x' },
@@ -66,6 +70,7 @@ describe('client machine', () => {
     { type: 'SETUP_EXITED', status: 3 << 8 },
     { type: 'FDS_SENT' },
     { type: 'MESSAGE_SENT' },
+    { type: 'SIGNAL_CAUGHT', signal: 15 },
     { type: 'SEND_FAILED', message: 'x' },
   ];
   for (const mode of ['normal', 'fresh', 'kill']) {
@@ -98,6 +103,19 @@ describe('client machine', () => {
         if (snap.status === 'done') assert.match(snap.output.message, /another user's \(uid 65534, not 1000\): refusing to use it/);
       }
       if (mode === 'normal') assert.ok(refused > 0);
+    });
+    test(`${mode}: a signal is relayed only to a server whose greeting offered it, only while awaiting the status`, () => {
+      let relayed = 0;
+      for (const events of paths) {
+        const { actions, trail } = replay(clientMachine, input, events);
+        const relays = actions.filter((a) => a.type === 'relaySignal');
+        if (relays.length === 0) continue;
+        assert.ok(events.some((e) => e.type === 'BYTES_READ' && e.data === OFFER), 'an offer came');
+        const i = trail.findIndex((s) => s.event?.type === 'SIGNAL_CAUGHT');
+        assert.equal(trail[i - 1].value, 'awaitingStatus');
+        relayed++;
+      }
+      void relayed; // (a relay is a self-transition: simple paths never take one; the replays below do)
     });
     test(`${mode}: the lock is always released`, () => {
       for (const events of paths) {
@@ -132,6 +150,27 @@ describe('client machine', () => {
       assert.ok(ended > 0);
     });
   }
+  test('relaying: a server that offered it gets each signal caught while the call runs (Ctrl-Z also suspends us); one that did not gets none', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    const call = (greeting) => [
+      { type: 'CONNECTED', fd: 5, peerUid: 1000 },
+      ...greeting,
+      { type: 'FDS_SENT' },
+      { type: 'MESSAGE_SENT' },
+      { type: 'SIGNAL_CAUGHT', signal: 2 },
+      { type: 'SIGNAL_CAUGHT', signal: 20 },
+      { type: 'BYTES_READ', data: Buffer.from([0, 0, 42, 0]) },
+    ];
+    const offered = replay(clientMachine, input, call([{ type: 'BYTES_READ', data: GOOD_EXTRA }, { type: 'BYTES_READ', data: OFFER }]));
+    assert.deepEqual(
+      offered.actions.filter((a) => a.type === 'relaySignal' || a.type === 'suspendSelf').map((a) => [a.type, a.params?.signal]),
+      [['relaySignal', 2], ['relaySignal', 20], ['suspendSelf', undefined]],
+    );
+    assert.equal(offered.snap.output.raw, 42 << 8);
+    const plain = replay(clientMachine, input, call([{ type: 'BYTES_READ', data: GOOD }]));
+    assert.ok(!plain.actions.some((a) => a.type === 'relaySignal' || a.type === 'suspendSelf'));
+    assert.equal(plain.snap.output.raw, 42 << 8);
+  });
   test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {
     const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
     const { snap } = replay(clientMachine, input, [
@@ -172,6 +211,8 @@ describe('monitor machine', () => {
     { type: 'EXECUTOR_FAILED', message: 'x' },
     { type: 'EXECUTOR_EXITED', status: 42 << 8 },
     { type: 'CALLER_GONE' },
+    { type: 'SIGNAL_RELAYED', signal: 15 },
+    { type: 'SIGNAL_RELAYED', signal: 9 }, // not one a client may relay
     { type: 'STATUS_SENT' },
   ];
   const input = { callFd: 9, requestTimeoutMs: 10000 };
@@ -194,6 +235,29 @@ describe('monitor machine', () => {
       assert.ok(actions.some((a) => a.type === 'releaseCall'));
     }
     assert.ok(ended > 5);
+  });
+  test('a relayed signal goes to the running call\'s process group, and only the listed ones', () => {
+    for (const evs of paths) {
+      const { actions } = replay(monitorMachine, input, evs);
+      for (const a of actions.filter((x) => x.type === 'signalCall')) assert.deepEqual(a.params, { pid: 50, signal: 15 });
+    }
+    // (a relay is a self-transition, which simple paths never take)
+    const { actions } = replay(monitorMachine, input, [
+      { type: 'GREETING_SENT' },
+      { type: 'BYTES_READ', data: Buffer.from([0]) },
+      { type: 'FD_RECEIVED', byte: 0, fds: [20] },
+      { type: 'FD_RECEIVED', byte: 0, fds: [21] },
+      { type: 'FD_RECEIVED', byte: 0, fds: [22] },
+      { type: 'BYTES_READ', data: Buffer.from([0, 0, 0, 11]) },
+      { type: 'BYTES_READ', data: Buffer.from('A=b\0\0node\0') },
+      { type: 'SLOT_GRANTED' },
+      { type: 'SIGNAL_RELAYED', signal: 2 }, // before the executor runs: nobody to signal yet
+      { type: 'EXECUTOR_STARTED', pid: 50 },
+      { type: 'SIGNAL_RELAYED', signal: 15 },
+      { type: 'SIGNAL_RELAYED', signal: 9 },
+      { type: 'SIGNAL_RELAYED', signal: 20 },
+    ]);
+    assert.deepEqual(actions.filter((a) => a.type === 'signalCall').map((a) => a.params), [{ pid: 50, signal: 15 }, { pid: 50, signal: 20 }]);
   });
   test('no executor starts without a valid signalling byte, three fds and a well-formed message', () => {
     for (const evs of paths) {

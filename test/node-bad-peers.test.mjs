@@ -2,6 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import { NodeService } from './helpers/node-service.mjs';
 import { CLIENT, socketPathFor, logPathFor, isRunning, waitFor } from './helpers/procs.mjs';
 import { native, POLLIN } from './helpers/native.mjs';
@@ -23,9 +24,12 @@ function readWithin(fd, buf, ms = 5000) {
 function connectAndGreet() {
   const fd = native.socketUnix();
   native.connectUnix(fd, sock());
-  const g = Buffer.alloc(8);
-  assert.equal(readWithin(fd, g), 8);
-  assert.equal(g.toString('latin1'), 'PFI\n\0\0\0\0');
+  // "PFI\n", the extra data's length (host byte order, as the C client reads it), the offer of signal relaying
+  const g = Buffer.alloc(16);
+  assert.equal(readWithin(fd, g), 16);
+  assert.equal(g.subarray(0, 4).toString('latin1'), 'PFI\n');
+  assert.equal(os.endianness() === 'LE' ? g.readUInt32LE(4) : g.readUInt32BE(4), 8);
+  assert.equal(g.subarray(8).toString('latin1'), 'signals\n');
   return fd;
 }
 

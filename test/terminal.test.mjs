@@ -4,6 +4,7 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { NodeService } from './helpers/node-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { waitFor } from './helpers/procs.mjs';
@@ -14,6 +15,15 @@ const tmux = (...args) => execFileSync('tmux', ['-L', session, ...args]).toStrin
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const type = (text) => tmux('send-keys', '-t', session, '-l', text);
 const enter = () => tmux('send-keys', '-t', session, 'Enter');
+const key = (k) => tmux('send-keys', '-t', session, k);
+const lines = () => screen().split('\n').map((l) => l.trim());
+/** A fresh screen for the next command, and the shell ready for it. */
+async function clearScreen() {
+  type('clear');
+  enter();
+  await waitFor('a clear screen', () => lines().filter(Boolean).length === 1 && lines()[0] === '$');
+}
+const stateOf = (pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
 
 describe('a terminal', () => {
   after(() => {
@@ -41,5 +51,42 @@ describe('a terminal', () => {
       assert.ok(screen().includes('status 0'));
     }
     await s.pids();
+  });
+  test('Ctrl-C: the call\'s own SIGINT handler runs and the shell gets the call\'s status (plain, cold, warm)', async () => {
+    const s = service('termint');
+    for (const [i, run] of [`node ${s.script}`, s.script, s.script].entries()) {
+      await clearScreen();
+      type(`${run} trap; echo "status $?"`);
+      enter();
+      await waitFor(`ready (${i})`, () => lines().some((l) => l.startsWith('ready ')));
+      key('C-c');
+      await waitFor(`the status (${i})`, () => lines().includes('status 40'));
+      const shown = lines();
+      const got = shown.findIndex((l) => l.endsWith('call got SIGINT')); // (after the terminal's echo of ^C)
+      assert.ok(got >= 0 && got < shown.indexOf('status 40'), shown.join('\n'));
+    }
+    await s.pids();
+  });
+  test('Ctrl-Z stops the call and the client, fg continues both (plain, then warm)', async () => {
+    const s = service('termtstp');
+    await s.pids(); // a server, so that the second run is a warm call
+    for (const [i, run] of [`node ${s.script}`, s.script].entries()) {
+      await clearScreen();
+      type(`${run} trap`);
+      enter();
+      await waitFor(`ready (${i})`, () => lines().some((l) => l.startsWith('ready ')));
+      const pid = Number(lines().find((l) => l.startsWith('ready ')).split(' ')[1]);
+      key('C-z');
+      await waitFor(`the job to be stopped (${i})`, () => lines().some((l) => /Stopped/.test(l)));
+      await waitFor(`the call to be stopped (${i})`, () => stateOf(pid) === 'T');
+      type('fg');
+      enter();
+      await waitFor(`the call to run again (${i})`, () => stateOf(pid) !== 'T');
+      key('C-c');
+      await waitFor(`the call's handler (${i})`, () => lines().some((l) => l.endsWith('call got SIGINT')));
+      type('echo "status $?"'); // (after fg, the job's own)
+      enter();
+      await waitFor(`the status (${i})`, () => lines().includes('status 40'));
+    }
   });
 });

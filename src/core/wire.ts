@@ -10,9 +10,52 @@ import { byteString, bytesOf } from './bytes.js';
 
 export const GREETING_MAGIC = Buffer.from('PFI\n', 'latin1');
 export const GREETING_HEADER_LENGTH = 8;
-/** What our monitor sends: magic and no extra data. */
-export const GREETING = Buffer.from('PFI\n\0\0\0\0', 'latin1');
 export const SIGNALLING_BYTE = 0;
+
+/*
+ * Our extension, within what v1 lets a side ignore. The greeting's extra
+ * data (which the C client reads and drops; the Perl library sends none)
+ * lists what the server offers, one word a line. A client that sees
+ * "signals" may, after its request, send relay messages: RELAY_SIGNAL and
+ * a signal number, one byte each, which the server delivers to the call's
+ * process group. Nothing else is ever sent after a request.
+ *
+ * The extra data's length: the C client reads it in host byte order (no
+ * ntohl, unlike every other length), so that is how it is written and read
+ * here; for the zero-length greeting of the Perl library either order agrees.
+ */
+export const OFFER_SIGNALS = 'signals';
+export const RELAY_SIGNAL = 0x4b; /* 'K' */
+/** what a client may relay, by number (Linux): HUP INT QUIT USR1 USR2 TERM CONT TSTP WINCH */
+export const RELAYED_SIGNALS: readonly number[] = [1, 2, 3, 10, 12, 15, 18, 20, 28];
+
+const HOST_IS_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export function encodeGreeting(offers: readonly string[]): Buffer {
+  const extra = Buffer.from(offers.map((o) => `${o}\n`).join(''), 'latin1');
+  const length = Buffer.alloc(4);
+  if (HOST_IS_LE) length.writeUInt32LE(extra.length);
+  else length.writeUInt32BE(extra.length);
+  return Buffer.concat([GREETING_MAGIC, length, extra]);
+}
+
+/** What a greeting's extra data offers (unknown words are ignored). */
+export function parseGreetingOffers(extra: Buffer): Set<string> {
+  return new Set(extra.toString('latin1').split('\n').filter(Boolean));
+}
+
+export const encodeRelaySignal = (signal: number): Buffer => Buffer.from([RELAY_SIGNAL, signal]);
+
+/** Relay messages as they came (a message may be cut between reads): the signals, and the bytes left over. */
+export function decodeRelay(bytes: Buffer): { signals: number[]; rest: Buffer; garbage: boolean } {
+  const signals: number[] = [];
+  let i = 0;
+  for (; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] !== RELAY_SIGNAL) return { signals, rest: Buffer.alloc(0), garbage: true };
+    signals.push(bytes[i + 1]);
+  }
+  return { signals, rest: bytes.subarray(i), garbage: false };
+}
 /** Refuse request messages past this: a peer announcing more is garbage. */
 export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;
 export const MAX_GREETING_EXTRA = 1024 * 1024;
@@ -27,7 +70,7 @@ export function parseGreetingHeader(header: Buffer): GreetingHeader {
     const hex = Array.from(header.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
     return { ok: false, error: `got unexpected protocol magic 0x${hex}` };
   }
-  const extraLength = header.readUInt32BE(4);
+  const extraLength = HOST_IS_LE ? header.readUInt32LE(4) : header.readUInt32BE(4);
   if (extraLength > MAX_GREETING_EXTRA) return { ok: false, error: `greeting extra data too long (${extraLength})` };
   return { ok: true, extraLength };
 }

@@ -1,8 +1,10 @@
 // Supplies the client machine's effects: each actor does one system-level
 // step (src/io modules) and reports what happened as an event.
 import fs from 'node:fs';
+import os from 'node:os';
+import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachine, type ClientEvent } from '../machines/client.js';
-import { encodeRequest } from '../core/wire.js';
+import { encodeRelaySignal, encodeRequest, RELAYED_SIGNALS } from '../core/wire.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from './fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -26,6 +28,35 @@ export interface ClientEffectsConfig {
 
 const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) => blockingStep<TInput, ClientEvent>(run);
 
+/** The relayed signals by name, for process.on (core/wire.ts lists them by number). */
+const RELAYED_NAMES = Object.entries(os.constants.signals).filter(([, n]) => RELAYED_SIGNALS.includes(n)) as [NodeJS.Signals, number][];
+
+/**
+ * The status, read by libuv's thread pool so that our signal handlers run
+ * on the loop meanwhile; each relayed signal is caught and reported.
+ */
+function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
+  let stopped = false;
+  const handlers = RELAYED_NAMES.map(([name, signal]) => [name, () => send({ type: 'SIGNAL_CAUGHT', signal })] as const);
+  for (const [name, h] of handlers) process.on(name, h);
+  const buf = Buffer.alloc(4);
+  let got = 0;
+  const readMore = () =>
+    fs.read(fd, buf, got, buf.length - got, null, (err, n) => {
+      if (stopped) return;
+      if (err && (errnoCode(err) === 'EINTR' || errnoCode(err) === 'EAGAIN')) readMore();
+      else if (err) send({ type: 'READ_FAILED', message: `read() on monitor call socket (4): ${errnoText(err)}` });
+      else if (n === 0) send({ type: 'PEER_CLOSED', got });
+      else if ((got += n) < buf.length) readMore();
+      else send({ type: 'BYTES_READ', data: buf });
+    });
+  readMore();
+  return () => {
+    stopped = true;
+    for (const [name, h] of handlers) process.removeListener(name, h);
+  };
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Fatal ? e.message : errnoText(e);
 }
@@ -33,6 +64,20 @@ function messageOf(e: unknown): string {
 export function clientWithEffects(cfg: ClientEffectsConfig) {
   return clientMachine.provide({
     actions: {
+      relaySignal: (_, { fd, signal }) => {
+        try {
+          callsocket.writeAll(fd, encodeRelaySignal(signal));
+        } catch {
+          // the server has gone: its status (or its absence) tells
+        }
+      },
+      suspendSelf: () => {
+        // As Ctrl-Z stops a plain run: the default action, with our handler set aside until SIGCONT.
+        const ours = process.listeners('SIGTSTP');
+        for (const l of ours) process.removeListener('SIGTSTP', l);
+        native.raiseDefault(os.constants.signals.SIGTSTP);
+        for (const l of ours) process.on('SIGTSTP', l);
+      },
       closeFd: (_, { fd }) => {
         if (fd !== null) callsocket.close(fd);
       },
@@ -155,6 +200,21 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         } catch (e) {
           send({ type: 'SEND_FAILED', message: `send fd: ${errnoText(e)}` });
         }
+      }),
+      awaitStatus: fromCallback<AnyEventObject, { fd: number; relay: boolean }>(({ input, sendBack }) => {
+        if (input.relay) return awaitStatusRelaying(input.fd, sendBack);
+        // as the C client: blocking, our signals' dispositions as they came
+        let stopped = false;
+        queueMicrotask(() => {
+          if (stopped) return;
+          const r = callsocket.readExactly(input.fd, 4);
+          if (r.kind === 'data') sendBack({ type: 'BYTES_READ', data: r.data });
+          else if (r.kind === 'eof') sendBack({ type: 'PEER_CLOSED', got: r.got });
+          else sendBack({ type: 'READ_FAILED', message: `read() on monitor call socket (4): ${errnoText(r.error)}` });
+        });
+        return () => {
+          stopped = true;
+        };
       }),
       sendMessage: step<{ fd: number }>(({ fd }, send) => {
         try {

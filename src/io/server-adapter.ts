@@ -7,7 +7,7 @@ import { createActor, type AnyActorRef, type AnyEventObject } from 'xstate';
 import { native } from '../native/index.js';
 import { closeQuietly, readExactly, writeAll } from './blocking-fd.js';
 import { step } from './step.js';
-import { GREETING, encodeStatus } from '../core/wire.js';
+import { decodeRelay, encodeGreeting, encodeStatus, OFFER_SIGNALS } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
 import { monitorMachine, type CallRequest, type MonitorEvent } from '../machines/monitor.js';
 import { errnoCode, errnoText } from './fatal.js';
@@ -46,6 +46,9 @@ interface WaitingCall {
   request: CallRequest;
   send: (e: AnyEventObject) => void;
 }
+
+/** What our monitors greet with: the offer of signal relaying (see core/wire.ts). */
+const greeting = encodeGreeting([OFFER_SIGNALS]);
 
 /** What serve() returns in a forked child; in the server it never returns. */
 export type BecameExecutor =
@@ -376,6 +379,13 @@ export function serve(opts: ServeOptions): BecameExecutor {
           // the group has already gone
         }
       },
+      signalCall: (_, { pid, signal }) => {
+        try {
+          native.kill(-pid, signal);
+        } catch {
+          // the group has already gone
+        }
+      },
       stopWaiting: (_, { callFd }) => {
         const call = calls.get(callFd);
         const stop = call?.stopWaiting;
@@ -384,7 +394,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       },
       sendGreeting: ({ self }, { fd }) => {
         try {
-          writeAll(fd, GREETING);
+          writeAll(fd, greeting);
           self.send({ type: 'GREETING_SENT' });
         } catch (e) {
           self.send({ type: 'WRITE_FAILED', message: errnoText(e) });
@@ -437,8 +447,9 @@ export function serve(opts: ServeOptions): BecameExecutor {
         };
         let unwatchCall = () => {};
         if (watchCaller) {
+          // After its request the caller sends only relay messages; end of file means it has gone.
+          let pending: Buffer = Buffer.alloc(0);
           unwatchCall = loop.watch(callFd, () => {
-            // The caller sends nothing after its request: readable means it has gone.
             const b = Buffer.alloc(64);
             let n = 0;
             try {
@@ -446,7 +457,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
             } catch (e) {
               if (errnoCode(e) === 'EAGAIN') return;
             }
-            if (n > 0) return; // stray bytes: ignore them
+            if (n > 0) {
+              const relay = decodeRelay(Buffer.concat([pending, b.subarray(0, n)]));
+              pending = relay.rest;
+              for (const signal of relay.signals) self.send({ type: 'SIGNAL_RELAYED', signal });
+              return; // (garbage is dropped)
+            }
             unwatchCall();
             self.send({ type: 'CALLER_GONE' });
           });

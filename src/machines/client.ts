@@ -7,7 +7,10 @@
 // src/io/client-adapter.ts supplies with .provide().
 import { assign, setup } from 'xstate';
 import { effect } from './effect.js';
-import { GREETING_HEADER_LENGTH, parseGreetingHeader } from '../core/wire.js';
+import { GREETING_HEADER_LENGTH, OFFER_SIGNALS, parseGreetingHeader, parseGreetingOffers } from '../core/wire.js';
+
+/** Ctrl-Z: relayed, then we stop ourselves */
+const SIGTSTP = 20;
 import type { Mode } from '../core/options.js';
 
 export interface ClientInput {
@@ -43,11 +46,15 @@ export interface ClientContext extends ClientInput {
   /** our copies of the watcher's pipe ends, until the setup process has its own */
   watcherFds: { sentinelFd: number; errorFd: number } | null;
   greetingExtra: number;
+  /** the server offered signal relaying in its greeting (our Node library) */
+  relaySignals: boolean;
   /** set by the final transition */
   outcome: ClientOutcome | null;
 }
 
 export type ClientEvent =
+  /** a signal we relay arrived (only while awaiting the status from a server that offered it) */
+  | { type: 'SIGNAL_CAUGHT'; signal: number }
   /** peerUid: who listens there (SO_PEERCRED), -1 if that could not be known */
   | { type: 'CONNECTED'; fd: number; peerUid: number }
   | { type: 'NO_SERVER'; code: string }
@@ -99,6 +106,11 @@ export const clientMachine = setup({
     runSetup: effect<{ listenFd: number; startTime: string; sentinelFd: number; errorFd: number }>('client', 'runSetup'),
     sendFds: effect<{ fd: number }>('client', 'sendFds'),
     sendMessage: effect<{ fd: number }>('client', 'sendMessage'),
+    /**
+     * the 4-byte status: BYTES_READ, PEER_CLOSED or READ_FAILED; with relay,
+     * also SIGNAL_CAUGHT for each signal we relay (caught, not fatal to us)
+     */
+    awaitStatus: effect<{ fd: number; relay: boolean }>('client', 'awaitStatus'),
   },
   actions: {
     // Effects, supplied by the adapter; the machine only says when.
@@ -106,6 +118,10 @@ export const clientMachine = setup({
     unlockFd: (_, _params: { fd: number | null }) => {},
     /** remove the socket we bound, if it is still ours, and close the listener */
     removeOwnSocket: (_, _params: { path: string; fd: number | null; identity: SocketIdentity | null }) => {},
+    /** send the relay message for this signal to the server (core/wire.ts) */
+    relaySignal: (_, _params: { fd: number; signal: number }) => {},
+    /** stop ourselves, as Ctrl-Z stops a plain run (the call was just told to stop too) */
+    suspendSelf: () => {},
   },
   guards: {
     modeIsNormal: ({ context }) => context.mode === 'normal',
@@ -119,7 +135,7 @@ export const clientMachine = setup({
   },
 }).createMachine({
   id: 'client',
-  context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, outcome: null }),
+  context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, relaySignals: false, outcome: null }),
   initial: 'choosing',
   output: ({ context }) => context.outcome ?? { kind: 'fail', message: 'client ended without an outcome' },
   states: {
@@ -281,9 +297,16 @@ export const clientMachine = setup({
         SEND_FAILED: { target: 'failed', actions: fail(({ event }) => event.message) },
       },
     },
+    // With a server that offered it, the signals a terminal or a supervisor sends
+    // us go on to the call (our own dispositions stay as the C client's otherwise).
     awaitingStatus: {
-      invoke: { src: 'readBytes', input: ({ context }) => ({ fd: context.callFd!, length: 4 }) },
+      invoke: { src: 'awaitStatus', input: ({ context }) => ({ fd: context.callFd!, relay: context.relaySignals }) },
       on: {
+        // (only a server that offered it gets relay messages: nothing else follows a v1 request)
+        SIGNAL_CAUGHT: [
+          { guard: ({ context, event }) => context.relaySignals && event.signal === SIGTSTP, actions: [relay(), 'suspendSelf'] },
+          { guard: ({ context }) => context.relaySignals, actions: relay() },
+        ],
         BYTES_READ: {
           target: 'finished',
           actions: outcome(({ event }) => ({ kind: 'status', what: 'invocation', raw: event.data.readUInt32BE(0) })),
@@ -332,7 +355,12 @@ function greetingStates(onGarbage: string | null) {
           input: ({ context }: { context: ClientContext }) => ({ fd: context.callFd!, length: context.greetingExtra }),
         },
         on: {
-          BYTES_READ: { target: '#client.greeted' },
+          BYTES_READ: {
+            target: '#client.greeted',
+            actions: assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+              relaySignals: ({ event }) => parseGreetingOffers((event as Ev<'BYTES_READ'>).data).has(OFFER_SIGNALS),
+            }),
+          },
           PEER_CLOSED: garbage(() => 'monitor process quit unexpectedly'),
           READ_FAILED: readFailed,
         },
@@ -361,6 +389,13 @@ function connected(target: string) {
     },
     { target, actions: assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: ({ event }) => (event as Ev<'CONNECTED'>).fd }) },
   ];
+}
+
+function relay() {
+  return {
+    type: 'relaySignal' as const,
+    params: ({ context, event }: Loose) => ({ fd: context.callFd!, signal: (event as Ev<'SIGNAL_CAUGHT'>).signal }),
+  };
 }
 
 function closeCall() {

@@ -12,7 +12,7 @@
 // the monitor as events.  An invoked actor per step doubled the JavaScript
 // the server runs per call (measured with the same machine both ways).
 import { assign, setup } from 'xstate';
-import { MAX_MESSAGE_LENGTH, parseRequestBody, SIGNALLING_BYTE } from '../core/wire.js';
+import { MAX_MESSAGE_LENGTH, parseRequestBody, RELAYED_SIGNALS, SIGNALLING_BYTE } from '../core/wire.js';
 
 export interface CallRequest {
   fds: [number, number, number];
@@ -56,6 +56,8 @@ export type MonitorEvent =
   | { type: 'EXECUTOR_FAILED'; message: string }
   | { type: 'EXECUTOR_EXITED'; status: number }
   | { type: 'CALLER_GONE' }
+  /** the caller relayed a signal (our client, when we offered it in the greeting) */
+  | { type: 'SIGNAL_RELAYED'; signal: number }
   | { type: 'STATUS_SENT' };
 
 
@@ -108,6 +110,8 @@ export const monitorMachine = setup({
     releaseCall: (_, _p: { callFd: number; fds: number[] }) => {},
     /** SIGINT to the call's process group: the caller is gone */
     interruptCall: (_, _p: { pid: number }) => {},
+    /** a signal the caller relayed, to the call's process group */
+    signalCall: (_, _p: { pid: number; signal: number }) => {},
   },
   guards: {
     signalOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 1 && event.data[0] === SIGNALLING_BYTE,
@@ -116,6 +120,8 @@ export const monitorMachine = setup({
     thirdFd: ({ context, event }) => event.type === 'FD_RECEIVED' && event.fds.length === 1 && context.fds.length === 2,
     lengthOk: ({ event }) => event.type === 'BYTES_READ' && event.data.length === 4 && event.data.readUInt32BE(0) <= MAX_MESSAGE_LENGTH,
     hasRequest: ({ context }) => context.request !== null,
+    /** only those a terminal, a supervisor or a user sends to a program (core/wire.ts) */
+    relayable: ({ event }) => event.type === 'SIGNAL_RELAYED' && RELAYED_SIGNALS.includes(event.signal),
   },
   delays: {
     requestTimeout: ({ context }) => context.requestTimeoutMs,
@@ -244,6 +250,10 @@ export const monitorMachine = setup({
             CALLER_GONE: {
               target: 'interrupted',
               actions: { type: 'interruptCall', params: ({ context }) => ({ pid: context.pid! }) },
+            },
+            SIGNAL_RELAYED: {
+              guard: 'relayable',
+              actions: { type: 'signalCall', params: ({ context, event }) => ({ pid: context.pid!, signal: event.signal }) },
             },
           },
         },
