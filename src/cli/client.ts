@@ -11,6 +11,8 @@ import { native } from '../native/index.js';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
 import { standInForClosed } from '../io/closed-fd.js';
+import { listServers } from '../io/server-list.js';
+import { formatServers } from './list.js';
 import type { ClientOutcome } from '../machines/client.js';
 // (pino, the costly part of tracing, is loaded only when tracing is on)
 import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js';
@@ -98,6 +100,10 @@ async function main(argv: string[]): Promise<never> {
     process.exit(255);
   }
   if (parsed.kind === 'die') die(parsed.message, true);
+  if (parsed.kind === 'list') {
+    fs.writeSync(1, formatServers(listServers(findRunBase(say)), parsed.json));
+    process.exit(0);
+  }
   const inv = parsed.invocation;
   if (!inv.unlaundered) die('need -U (specifying unlaundered argument handling)');
 

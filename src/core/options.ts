@@ -26,6 +26,8 @@ export interface Invocation {
 export type ParseResult =
   | { kind: 'run'; invocation: Invocation }
   | { kind: 'help' }
+  /** --list [--json]: the servers in the run directory */
+  | { kind: 'list'; json: boolean }
   /** a usage error: message without prefix, then the usage line; exit 255 */
   | { kind: 'usage'; message: string }
   /** a fatal error: "prefork-interp: message"; exit 127 */
@@ -39,11 +41,13 @@ interface OptState {
   mode: Mode;
   identOptions: IdentOption[];
   explicitIdent: string | undefined;
+  list: boolean;
+  json: boolean;
 }
 
 const SHORT_WITH_VALUE = new Set(['g', 'G', 'E']);
 const SHORT_FLAG = new Set(['U', 'f']);
-const LONG_FLAG = new Set(['help', 'kill']);
+const LONG_FLAG = new Set(['help', 'kill', 'list', 'json']);
 
 function applyShort(st: OptState, c: string, value?: string): void {
   switch (c) {
@@ -78,7 +82,9 @@ function parseOptionWords(words: readonly string[], st: OptState): number {
       if (!LONG_FLAG.has(name)) throw new UsageError(`unknown option --${body}`);
       if (eq >= 0) throw new UsageError(`--${name} option does not take a value`);
       if (name === 'help') throw new HelpRequested();
-      st.mode = 'kill';
+      if (name === 'list') st.list = true;
+      else if (name === 'json') st.json = true;
+      else st.mode = 'kill';
       continue;
     }
     for (let j = 1; j < w.length; j++) {
@@ -138,7 +144,7 @@ function splitInterpreterWord(word: string, combined: boolean): { interpreter: s
 
 /** argv as the process got it, argv[0] included (our own name). */
 export function parseCommandLine(argv: readonly string[]): ParseResult {
-  const st: OptState = { unlaundered: false, mode: 'normal', identOptions: [], explicitIdent: undefined };
+  const st: OptState = { unlaundered: false, mode: 'normal', identOptions: [], explicitIdent: undefined, list: false, json: false };
   try {
     const combined = isCombined(argv);
     let rest: string[];
@@ -151,6 +157,8 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
       rest = [];
     }
     const used = parseOptionWords(words, st);
+    if (st.json && !st.list) throw new UsageError('--json goes with --list');
+    if (st.list) return { kind: 'list', json: st.json };
     const after = words.slice(used);
     if (after.length === 0) throw new UsageError('need interpreter argument');
     const interpreterWord = after[0];

@@ -44,6 +44,35 @@ export function parseGreetingOffers(extra: Buffer): Set<string> {
   return new Set(extra.toString('latin1').split('\n').filter(Boolean));
 }
 
+/**
+ * Our server also says who it is and how it is doing, for --list, one
+ * "name value" line each: server (pid), started (ms since the epoch),
+ * served (calls ended), under-way (calls and connections besides this one),
+ * rss (bytes). A line without a value is an offer.
+ */
+export interface ServerFigures {
+  server: number;
+  started: number;
+  served: number;
+  underWay: number;
+  rss: number;
+}
+
+export function figureLines(f: ServerFigures): string[] {
+  return [`server ${f.server}`, `started ${f.started}`, `served ${f.served}`, `under-way ${f.underWay}`, `rss ${f.rss}`];
+}
+
+export function parseFigures(extra: Buffer): ServerFigures | null {
+  const values = new Map<string, number>();
+  for (const line of extra.toString('latin1').split('\n')) {
+    const [name, value] = line.split(' ');
+    if (value !== undefined && /^\d+$/.test(value)) values.set(name, Number(value));
+  }
+  if (!values.has('server')) return null;
+  const get = (name: string) => values.get(name) ?? 0;
+  return { server: get('server'), started: get('started'), served: get('served'), underWay: get('under-way'), rss: get('rss') };
+}
+
 export const encodeRelaySignal = (signal: number): Buffer => Buffer.from([RELAY_SIGNAL, signal]);
 
 /** Relay messages as they came (a message may be cut between reads): the signals, and the bytes left over. */

@@ -7,7 +7,7 @@ import { createActor, type AnyActorRef, type AnyEventObject } from 'xstate';
 import { native } from '../native/index.js';
 import { closeQuietly, readExactly, writeAll } from './blocking-fd.js';
 import { step } from './step.js';
-import { decodeRelay, encodeGreeting, encodeStatus, OFFER_SIGNALS } from '../core/wire.js';
+import { decodeRelay, encodeGreeting, encodeStatus, figureLines, OFFER_SIGNALS } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
 import { monitorMachine, type CallRequest, type MonitorEvent } from '../machines/monitor.js';
 import { errnoCode, errnoText } from './fatal.js';
@@ -46,9 +46,6 @@ interface WaitingCall {
   request: CallRequest;
   send: (e: AnyEventObject) => void;
 }
-
-/** What our monitors greet with: the offer of signal relaying (see core/wire.ts). */
-const greeting = encodeGreeting([OFFER_SIGNALS]);
 
 /** What serve() returns in a forked child; in the server it never returns. */
 export type BecameExecutor =
@@ -98,6 +95,10 @@ function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEven
 export function serve(opts: ServeOptions): BecameExecutor {
   const loop = new PollLoop();
   const { log } = opts;
+  const serverPid = native.getpid();
+  const startedMs = Date.now();
+  /** calls ended, for --list */
+  let served = 0;
   let escape: BecameExecutor | null = null;
   /**
    * Each call's connection, with its trace id and the callers' descriptors it
@@ -394,7 +395,9 @@ export function serve(opts: ServeOptions): BecameExecutor {
       },
       sendGreeting: ({ self }, { fd }) => {
         try {
-          writeAll(fd, greeting);
+          // the offer of signal relaying, and who we are and how we are doing (for --list)
+          const figures = { server: serverPid, started: startedMs, served, underWay: calls.size - 1, rss: process.memoryUsage.rss() };
+          writeAll(fd, encodeGreeting([OFFER_SIGNALS, ...figureLines(figures)]));
           self.send({ type: 'GREETING_SENT' });
         } catch (e) {
           self.send({ type: 'WRITE_FAILED', message: errnoText(e) });
@@ -581,6 +584,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
       complete: () => {
         if (escape) return; // we are the executor: this bookkeeping belongs to the server
         const out = m.getSnapshot().output!;
+        served++;
         if (out.kind === 'rejected') {
           log.error({ error: out.error }, 'call rejected');
           if (initial) {
