@@ -24,12 +24,14 @@ function readWithin(fd, buf, ms = 5000) {
 function connectAndGreet() {
   const fd = native.socketUnix();
   native.connectUnix(fd, sock());
-  // "PFI\n", the extra data's length (host byte order, as the C client reads it), the offer of signal relaying
-  const g = Buffer.alloc(16);
-  assert.equal(readWithin(fd, g), 16);
+  // "PFI\n", the extra data's length (host byte order, as the C client reads it), then the
+  // extra data: the offer of signal relaying and the server's figures (for --list)
+  const g = Buffer.alloc(8);
+  assert.equal(readWithin(fd, g), 8);
   assert.equal(g.subarray(0, 4).toString('latin1'), 'PFI\n');
-  assert.equal(os.endianness() === 'LE' ? g.readUInt32LE(4) : g.readUInt32BE(4), 8);
-  assert.equal(g.subarray(8).toString('latin1'), 'signals\n');
+  const extra = Buffer.alloc(os.endianness() === 'LE' ? g.readUInt32LE(4) : g.readUInt32BE(4));
+  assert.equal(readWithin(fd, extra), extra.length);
+  assert.match(extra.toString('latin1'), /^signals\nserver \d+\nstarted \d+\nserved \d+\nunder-way \d+\nrss \d+\n$/);
   return fd;
 }
 
