@@ -124,6 +124,8 @@ function messages(rs: TraceRecord[]): Message[] {
       if (j >= 0) out.push({ from: i, to: j, label: 'env + argv' });
     }
     if (r.role === 'monitor' && r.event === 'EXECUTOR_STARTED') link(i, (x) => x.role === 'executor', 'hand to the spare (or fork): fds');
+    // our extension: a signal the client caught, relayed to the call's group
+    if (r.role === 'client' && r.event === 'SIGNAL_CAUGHT') link(i, (x) => x.role === 'monitor' && x.event === 'SIGNAL_RELAYED', 'signal relayed (K + number)');
     if (r.role === 'executor' && r.note === 'exit') link(i, (x) => x.role === 'monitor' && x.event === 'EXECUTOR_EXITED', `exit ${r.status}`);
     if (r.role === 'monitor' && r.event === 'STATUS_SENT') {
       const j = findFrom(rs, 0, (x) => x.role === 'client' && x.state === 'finished');
