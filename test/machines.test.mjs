@@ -167,8 +167,11 @@ describe('client machine', () => {
       [['relaySignal', 2], ['relaySignal', 20], ['suspendSelf', undefined]],
     );
     assert.equal(offered.snap.output.raw, 42 << 8);
+    // caught from the greeting on, before the request is sent (so none is lost in between)
+    const types = offered.actions.map((a) => a.type);
+    assert.ok(types.indexOf('catchSignals') >= 0 && types.indexOf('catchSignals') < types.indexOf('relaySignal'));
     const plain = replay(clientMachine, input, call([{ type: 'BYTES_READ', data: GOOD }]));
-    assert.ok(!plain.actions.some((a) => a.type === 'relaySignal' || a.type === 'suspendSelf'));
+    assert.ok(!plain.actions.some((a) => a.type === 'relaySignal' || a.type === 'suspendSelf' || a.type === 'catchSignals'));
     assert.equal(plain.snap.output.raw, 42 << 8);
   });
   test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {

@@ -13,7 +13,7 @@ import { preclean } from './preclean.js';
 import { runSetup } from './setup-process.js';
 import { startWatcher } from './watcher-process.js';
 import { native } from '../native/index.js';
-import { blockingStep } from './step.js';
+import { blockingStep, runSettled } from './step.js';
 
 export interface ClientEffectsConfig {
   /** what the setup process executes (byte strings, as are the next two) */
@@ -28,17 +28,33 @@ export interface ClientEffectsConfig {
 
 const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) => blockingStep<TInput, ClientEvent>(run);
 
+/** Reads exactly `length` bytes from the call socket, blocking: BYTES_READ, PEER_CLOSED or READ_FAILED. */
+function readExactly(fd: number, length: number, send: (e: ClientEvent) => void): void {
+  const r = callsocket.readExactly(fd, length);
+  if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
+  else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
+  else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
+}
+
 /** The relayed signals by name, for process.on (core/wire.ts lists them by number). */
 const RELAYED_NAMES = Object.entries(os.constants.signals).filter(([, n]) => RELAYED_SIGNALS.includes(n)) as [NodeJS.Signals, number][];
 
 /**
- * The status, read by libuv's thread pool so that our signal handlers run
- * on the loop meanwhile; each relayed signal is caught and reported.
+ * The relayed signals, once caught: queued until the status is awaited (the
+ * request is not sent yet), then reported as they come.
  */
+const caughtSignals: number[] = [];
+let reportCaught: ((signal: number) => void) | null = null;
+
+function catchSignals(): void {
+  for (const [name, signal] of RELAYED_NAMES) process.on(name, () => (reportCaught ? reportCaught(signal) : caughtSignals.push(signal)));
+}
+
+/** The status, read by libuv's thread pool so that caught signals are reported on the loop meanwhile. */
 function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
   let stopped = false;
-  const handlers = RELAYED_NAMES.map(([name, signal]) => [name, () => send({ type: 'SIGNAL_CAUGHT', signal })] as const);
-  for (const [name, h] of handlers) process.on(name, h);
+  reportCaught = (signal) => send({ type: 'SIGNAL_CAUGHT', signal });
+  for (const signal of caughtSignals.splice(0)) reportCaught(signal);
   const buf = Buffer.alloc(4);
   let got = 0;
   const readMore = () =>
@@ -53,7 +69,7 @@ function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => 
   readMore();
   return () => {
     stopped = true;
-    for (const [name, h] of handlers) process.removeListener(name, h);
+    reportCaught = null;
   };
 }
 
@@ -64,6 +80,7 @@ function messageOf(e: unknown): string {
 export function clientWithEffects(cfg: ClientEffectsConfig) {
   return clientMachine.provide({
     actions: {
+      catchSignals: () => catchSignals(),
       relaySignal: (_, { fd, signal }) => {
         try {
           callsocket.writeAll(fd, encodeRelaySignal(signal));
@@ -101,12 +118,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
       }),
-      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => {
-        const r = callsocket.readExactly(fd, length);
-        if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
-        else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
-        else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
-      }),
+      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readExactly(fd, length, send)),
       preclean: step<{ runBase: string }>(({ runBase }, send) => {
         try {
           preclean(runBase);
@@ -201,21 +213,12 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           send({ type: 'SEND_FAILED', message: `send fd: ${errnoText(e)}` });
         }
       }),
-      awaitStatus: fromCallback<AnyEventObject, { fd: number; relay: boolean }>(({ input, sendBack }) => {
-        if (input.relay) return awaitStatusRelaying(input.fd, sendBack);
-        // as the C client: blocking, our signals' dispositions as they came
-        let stopped = false;
-        queueMicrotask(() => {
-          if (stopped) return;
-          const r = callsocket.readExactly(input.fd, 4);
-          if (r.kind === 'data') sendBack({ type: 'BYTES_READ', data: r.data });
-          else if (r.kind === 'eof') sendBack({ type: 'PEER_CLOSED', got: r.got });
-          else sendBack({ type: 'READ_FAILED', message: `read() on monitor call socket (4): ${errnoText(r.error)}` });
-        });
-        return () => {
-          stopped = true;
-        };
-      }),
+      // As the C client (blocking, our signals' dispositions as they came), unless the server offered relaying.
+      awaitStatus: fromCallback<AnyEventObject, { fd: number; relay: boolean }>(({ input, sendBack }) =>
+        input.relay
+          ? awaitStatusRelaying(input.fd, sendBack)
+          : runSettled((send: (e: ClientEvent) => void) => readExactly(input.fd, 4, send), sendBack),
+      ),
       sendMessage: step<{ fd: number }>(({ fd }, send) => {
         try {
           callsocket.writeAll(fd, encodeRequest(cfg.env, cfg.callArgv));

@@ -18,13 +18,16 @@ export function step<TInput, TEvent extends AnyEventObject = AnyEventObject>(
 export function blockingStep<TInput, TEvent extends AnyEventObject = AnyEventObject>(
   run: (input: TInput, send: (e: TEvent) => void) => void,
 ) {
-  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => {
-    let stopped = false;
-    queueMicrotask(() => {
-      if (!stopped) run(input, (e) => !stopped && sendBack(e));
-    });
-    return () => {
-      stopped = true;
-    };
+  return fromCallback<AnyEventObject, TInput>(({ input, sendBack }) => runSettled((send: (e: TEvent) => void) => run(input, send), sendBack));
+}
+
+/** blockingStep's way, for a callback actor that chooses it: run once settled; report nothing once stopped. */
+export function runSettled<TEvent extends AnyEventObject>(run: (send: (e: TEvent) => void) => void, sendBack: (e: AnyEventObject) => void): () => void {
+  let stopped = false;
+  queueMicrotask(() => {
+    if (!stopped) run((e) => !stopped && sendBack(e));
   });
+  return () => {
+    stopped = true;
+  };
 }

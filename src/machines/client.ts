@@ -118,6 +118,8 @@ export const clientMachine = setup({
     unlockFd: (_, _params: { fd: number | null }) => {},
     /** remove the socket we bound, if it is still ours, and close the listener */
     removeOwnSocket: (_, _params: { path: string; fd: number | null; identity: SocketIdentity | null }) => {},
+    /** catch the relayed signals from now on (they are reported as SIGNAL_CAUGHT while awaiting the status) */
+    catchSignals: () => {},
     /** send the relay message for this signal to the server (core/wire.ts) */
     relaySignal: (_, _params: { fd: number; signal: number }) => {},
     /** stop ourselves, as Ctrl-Z stops a plain run (the call was just told to stop too) */
@@ -281,7 +283,9 @@ export const clientMachine = setup({
     greeted: {
       // the socket is the server's now: no failure from here on removes it
       entry: assign({ listening: null }),
-      always: 'sendingFds',
+      // Caught from now on (a signal in the instant after the request would
+      // otherwise kill us, not reach the call); relayed once the request is sent.
+      always: [{ guard: ({ context }) => context.relaySignals, target: 'sendingFds', actions: 'catchSignals' }, { target: 'sendingFds' }],
     },
     sendingFds: {
       invoke: { src: 'sendFds', input: ({ context }) => ({ fd: context.callFd! }) },
