@@ -30,7 +30,7 @@ async function signalled(s, what, signal) {
 
 describe('signals sent to our client, with a server of our Node library', () => {
   const s = nodeService('sigs');
-  for (const [signal, code] of [['SIGINT', 40], ['SIGTERM', 41], ['SIGHUP', 42], ['SIGUSR1', 43], ['SIGQUIT', 44], ['SIGUSR2', 45]]) {
+  for (const [signal, code] of [['SIGINT', 40], ['SIGTERM', 41], ['SIGHUP', 42], ['SIGUSR1', 43], ['SIGQUIT', 44], ['SIGUSR2', 45], ['SIGWINCH', 46]]) {
     test(`${signal} reaches the call, whose handler runs; the client exits with the call's status (${code})`, async () => {
       const r = await signalled(s, 'trap', signal);
       assert.deepEqual(r, { code, signal: null, out: `ready ${r.out.split(' ')[1].split('\n')[0]}\ncall got ${signal}\n` });

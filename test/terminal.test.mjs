@@ -67,7 +67,7 @@ describe('a terminal', () => {
     }
     await s.pids();
   });
-  test('Ctrl-Z stops the call and the client, fg continues both (plain, then warm)', async () => {
+  test('Ctrl-Z stops the call and the client, bg and then fg continue both (plain, then warm)', async () => {
     const s = service('termtstp');
     await s.pids(); // a server, so that the second run is a warm call
     for (const [i, run] of [`node ${s.script}`, s.script].entries()) {
@@ -79,9 +79,12 @@ describe('a terminal', () => {
       key('C-z');
       await waitFor(`the job to be stopped (${i})`, () => lines().some((l) => /Stopped/.test(l)));
       await waitFor(`the call to be stopped (${i})`, () => stateOf(pid) === 'T');
+      type('bg');
+      enter();
+      await waitFor(`the call to run again in the background (${i})`, () => stateOf(pid) !== 'T');
       type('fg');
       enter();
-      await waitFor(`the call to run again (${i})`, () => stateOf(pid) !== 'T');
+      await waitFor(`the job in the foreground again (${i})`, () => lines().filter((l) => l.endsWith(' trap')).length >= 2);
       key('C-c');
       await waitFor(`the call's handler (${i})`, () => lines().some((l) => l.endsWith('call got SIGINT')));
       type('echo "status $?"'); // (after fg, the job's own)
