@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCommandLine, executorArgv, setupArgv } from '../dist/core/options.js';
+import { parseCommandLine, executorArgv, setupArgv, setupEnvironment } from '../dist/core/options.js';
+import { FORK_SAFE_FLAGS } from '../dist/core/fork-safe.js';
 import { CLIENT, C_CLIENT, run } from './helpers/procs.mjs';
 
 const inv = (...argv) => {
@@ -49,10 +50,15 @@ describe('parseCommandLine', () => {
   test('our extension: interpreter flags in the combined word are passed to the interpreter', () => {
     const i = inv('-U,node,--stack-size=2000,--no-warnings', 's.js', 'a');
     assert.equal(i.interpreterWord, 'node,--stack-size=2000,--no-warnings');
-    assert.deepEqual(setupArgv(i), ['node', '--stack-size=2000', '--no-warnings', 's.js', 'a']);
+    // Node also gets the flags our library forks with, first (so it need not re-execute itself to get them)
+    assert.deepEqual(setupArgv(i), ['node', ...FORK_SAFE_FLAGS, '--stack-size=2000', '--no-warnings', 's.js', 'a']);
     assert.deepEqual(executorArgv(i), ['node', 's.js', 'a']);
     const sp = inv('-U node --no-warnings', 's.js');
-    assert.deepEqual(setupArgv(sp), ['node', '--no-warnings', 's.js']);
+    assert.deepEqual(setupArgv(sp), ['node', ...FORK_SAFE_FLAGS, '--no-warnings', 's.js']);
+    assert.deepEqual(setupEnvironment(sp, ['A=1']), ['A=1', 'PREFORK_INTERP_REEXEC=1']);
+    const pl = inv('-U,perl,-w', 's.pl');
+    assert.deepEqual(setupArgv(pl), ['perl', '-w', 's.pl']);
+    assert.deepEqual(setupEnvironment(pl, ['A=1']), ['A=1']);
   });
   test('errors: usage (255) vs die (127) vs help', () => {
     assert.deepEqual(parseCommandLine(['p', '--help']), { kind: 'help' });

@@ -1,7 +1,7 @@
 // Entry point of the prefork-interp client (bin/prefork-interp runs this).
 import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
-import { parseCommandLine, executorArgv, setupArgv, USAGE } from '../core/options.js';
+import { parseCommandLine, executorArgv, setupArgv, setupEnvironment, USAGE } from '../core/options.js';
 import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
 import { planExit } from '../core/waitstatus.js';
 import { clientWithEffects } from '../io/client-adapter.js';
@@ -128,6 +128,7 @@ async function main(argv: string[]): Promise<never> {
     setupArgv: setupArgv(inv),
     callArgv: executorArgv(inv),
     env: environment,
+    setupEnv: setupEnvironment(inv, environment),
     watcherEnv: tracer ? { [TRACE_ENV]: process.env[TRACE_ENV], [TRACE_CALL_ENV]: callId } : {},
   });
   const actor = createActor(machine, {

@@ -2,6 +2,7 @@
 // with one extension: where the C client takes `perl,-w` as an interpreter name
 // and fails to exec it, we run `perl` with `-w`.
 import type { IdentOption } from './ident.js';
+import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS, isNodeInterpreter } from './fork-safe.js';
 
 export const USAGE = 'usage: #!/usr/bin/prefork-interp [<options>]\n';
 
@@ -197,7 +198,17 @@ export function executorArgv(inv: Invocation): string[] {
   return [inv.interpreter, ...(inv.script !== undefined ? [inv.script] : []), ...inv.args];
 }
 
-/** What the setup process executes: the interpreter with its flags, then script and args. */
+/**
+ * What the setup process executes: the interpreter with its flags, then
+ * script and args. Node also gets the flags our library needs to fork it
+ * (else the library re-executes it with them: one more Node start per cold call).
+ */
 export function setupArgv(inv: Invocation): string[] {
-  return [inv.interpreter, ...inv.interpreterFlags, ...(inv.script !== undefined ? [inv.script] : []), ...inv.args];
+  const ours = isNodeInterpreter(inv.interpreter) ? FORK_SAFE_FLAGS : [];
+  return [inv.interpreter, ...ours, ...inv.interpreterFlags, ...(inv.script !== undefined ? [inv.script] : []), ...inv.args];
+}
+
+/** The setup process's environment: the caller's, and for Node the mark that the flags were ours. */
+export function setupEnvironment(inv: Invocation, environment: string[]): string[] {
+  return isNodeInterpreter(inv.interpreter) ? [...environment, `${FLAGS_GIVEN_MARK}=1`] : environment;
 }

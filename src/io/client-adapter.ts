@@ -20,8 +20,10 @@ export interface ClientEffectsConfig {
   setupArgv: string[];
   /** the argv sent with the call: interpreter, script, args */
   callArgv: string[];
-  /** the NAME=value entries the call runs with (and the setup process starts with) */
+  /** the NAME=value entries the call runs with */
   env: string[];
+  /** those the setup process starts with */
+  setupEnv: string[];
   /** extra environment for the watcher (tracing) */
   watcherEnv?: NodeJS.ProcessEnv;
 }
@@ -187,7 +189,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         try {
           runSetup(
             cfg.setupArgv,
-            cfg.env,
+            cfg.setupEnv,
             input.startTime,
             { listenFd: input.listenFd, callFd: theirs, sentinelFd: input.sentinelFd, watcherErrorFd: input.errorFd },
             {

@@ -10,21 +10,19 @@
 // collection on its first loop turn: measured +3.5 ms per call for any
 // server up longer than a few seconds.
 import { native } from '../native/index.js';
+import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS } from '../core/fork-safe.js';
 import { parsePreforkEnv } from '../core/prefork-env.js';
 import { bytesOf } from '../core/bytes.js';
 import { kernelArgs } from './kernel-args.js';
 
-export const FORK_SAFE_FLAGS = ['--single-threaded', '--v8-pool-size=1', '--no-memory-reducer'];
-
-/** Set for the re-executed process only, so that it can hide the flags it was given. */
-const REEXEC_MARK = 'PREFORK_INTERP_REEXEC';
+export { FORK_SAFE_FLAGS } from '../core/fork-safe.js';
 
 export function ensureForkSafeRuntime(): void {
   if (process.env.PREFORK_INTERP === undefined) return;
-  if (process.env[REEXEC_MARK] !== undefined) {
+  if (process.env[FLAGS_GIVEN_MARK] !== undefined) {
     // As a plain run has it: the flags are ours, not the script's (its
     // child_process.fork() must not get them either).
-    delete process.env[REEXEC_MARK];
+    delete process.env[FLAGS_GIVEN_MARK];
     process.execArgv.splice(0, FORK_SAFE_FLAGS.length);
     return;
   }
@@ -48,7 +46,7 @@ export function ensureForkSafeRuntime(): void {
   // The script and its args as the kernel gave them: process.argv has them
   // decoded as UTF-8, which would change bytes that are not.
   const scriptAndArgs = kernelArgs(process.argv.length - 1).map(bytesOf);
-  process.env[REEXEC_MARK] = '1';
+  process.env[FLAGS_GIVEN_MARK] = '1';
   // argv[0] as the caller gave it (process.argv0 and the title stay those of a plain run)
   native.execv(process.execPath, [process.argv0, ...FORK_SAFE_FLAGS, ...process.execArgv, ...scriptAndArgs]);
 }
