@@ -193,6 +193,16 @@ describe('client machine', () => {
 });
 
 const REQUEST_TIMEOUT = 'xstate.after.requestTimeout.monitor.receiving';
+/** a caller's greeting, signalling byte, three descriptors and request, as a monitor receives them */
+const WHOLE_REQUEST = [
+  { type: 'GREETING_SENT' },
+  { type: 'BYTES_READ', data: Buffer.from([0]) },
+  { type: 'FD_RECEIVED', byte: 0, fds: [20] },
+  { type: 'FD_RECEIVED', byte: 0, fds: [21] },
+  { type: 'FD_RECEIVED', byte: 0, fds: [22] },
+  { type: 'BYTES_READ', data: Buffer.from([0, 0, 0, 11]) },
+  { type: 'BYTES_READ', data: Buffer.from('A=b\0\0node\0') },
+];
 
 describe('monitor machine', () => {
   const events = [
@@ -246,13 +256,7 @@ describe('monitor machine', () => {
     }
     // (a relay is a self-transition, which simple paths never take)
     const { actions } = replay(monitorMachine, input, [
-      { type: 'GREETING_SENT' },
-      { type: 'BYTES_READ', data: Buffer.from([0]) },
-      { type: 'FD_RECEIVED', byte: 0, fds: [20] },
-      { type: 'FD_RECEIVED', byte: 0, fds: [21] },
-      { type: 'FD_RECEIVED', byte: 0, fds: [22] },
-      { type: 'BYTES_READ', data: Buffer.from([0, 0, 0, 11]) },
-      { type: 'BYTES_READ', data: Buffer.from('A=b\0\0node\0') },
+      ...WHOLE_REQUEST,
       { type: 'SLOT_GRANTED' },
       { type: 'SIGNAL_RELAYED', signal: 2 }, // before the executor runs: nobody to signal yet
       { type: 'EXECUTOR_STARTED', pid: 50 },
@@ -287,13 +291,7 @@ describe('monitor machine', () => {
     }
     assert.ok(timedOut > 3);
     const { snap } = replay(monitorMachine, input, [
-      { type: 'GREETING_SENT' },
-      { type: 'BYTES_READ', data: Buffer.from([0]) },
-      { type: 'FD_RECEIVED', byte: 0, fds: [20] },
-      { type: 'FD_RECEIVED', byte: 0, fds: [21] },
-      { type: 'FD_RECEIVED', byte: 0, fds: [22] },
-      { type: 'BYTES_READ', data: Buffer.from([0, 0, 0, 11]) },
-      { type: 'BYTES_READ', data: Buffer.from('A=b\0\0node\0') },
+      ...WHOLE_REQUEST,
       { type: REQUEST_TIMEOUT },
     ]);
     assert.equal(snap.value, 'awaitingSlot', 'waiting for a slot is not bounded by the request deadline');

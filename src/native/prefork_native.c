@@ -831,28 +831,31 @@ static napi_value js_replace_env(napi_env env, napi_callback_info info) {
 }
 
 /* The pid of the process at the other end of a unix socket (SO_PEERCRED). */
-static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
-  ARGS(1);
+/*
+ * SO_PEERCRED of the socket in argument 0: for an accepted connection, the
+ * caller; for a connection we made, whoever listen()ed. false (thrown) on failure.
+ */
+static bool peer_cred(napi_env env, napi_callback_info info, struct ucred *cred) {
+  size_t argc = 1;
+  napi_value argv[1];
   int32_t fd;
-  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
-  struct ucred cred;
-  socklen_t len = sizeof cred;
-  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) return throw_errno(env, "getsockopt", errno);
-  return int_value(env, cred.pid);
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || !arg_int(env, argv, argc, 0, &fd)) return false;
+  socklen_t len = sizeof *cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) < 0) {
+    throw_errno(env, "getsockopt", errno);
+    return false;
+  }
+  return true;
 }
 
-/*
- * The uid of the process at the other end (SO_PEERCRED): for an accepted
- * connection, the caller; for a connection we made, whoever listen()ed.
- */
-static napi_value js_peer_uid(napi_env env, napi_callback_info info) {
-  ARGS(1);
-  int32_t fd;
-  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+static napi_value js_peer_pid(napi_env env, napi_callback_info info) {
   struct ucred cred;
-  socklen_t len = sizeof cred;
-  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) return throw_errno(env, "getsockopt", errno);
-  return int_value(env, cred.uid);
+  return peer_cred(env, info, &cred) ? int_value(env, cred.pid) : NULL;
+}
+
+static napi_value js_peer_uid(napi_env env, napi_callback_info info) {
+  struct ucred cred;
+  return peer_cred(env, info, &cred) ? int_value(env, cred.uid) : NULL;
 }
 
 /*
