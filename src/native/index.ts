@@ -97,12 +97,6 @@ export interface Native {
    */
   zygoteServe(ctl: number): number;
   /**
-   * In a child of the zygote: the first to call it records the pages it
-   * has, which every spare forked later maps while it waits (see
-   * prefork_native.c). True if this call recorded them; elsewhere false.
-   */
-  learnWorkingSet(): boolean;
-  /**
    * The read end of a non-blocking pipe that becomes readable at each
    * SIGCHLD (the handler is the server's only: every forked child gets the
    * disposition it had before). Reap with waitpid(-1, true) until null.

@@ -931,7 +931,7 @@ static napi_value js_sockname(napi_env env, napi_callback_info info) {
  * copies no page table entries of file mappings, one for each block of
  * Node's code it runs (measured ~700 a call, ~1 ms of a ~8 ms warm call).
  * The first call to end through our exit path records which pages it has
- * (learnWorkingSet); every spare forked after that maps them while it still
+ * (ws_learn, from prefork_leave); every spare forked after that maps them while it still
  * waits for its call (MADV_POPULATE_*, see ws_prefault), and stops as soon
  * as its call arrives, so that it never makes a call wait.  The record lives
  * in memory shared by the zygote and its children, so it holds only for this
@@ -1028,7 +1028,6 @@ static int ws_record_self(void) {
   return 0;
 }
 
-/* learnWorkingSet(): in a child of the zygote, the first to ask records its pages; true if it did. */
 /* The first caller of it (once per zygote) records the pages it has: true if this call did. */
 static bool ws_learn(void) {
   int expected = WS_EMPTY;
@@ -1039,12 +1038,6 @@ static bool ws_learn(void) {
     __atomic_store_n(&ws->state, r == 0 && ws->n > 0 ? WS_READY : WS_EMPTY, __ATOMIC_RELEASE);
   }
   return mine;
-}
-
-static napi_value js_learn_working_set(napi_env env, napi_callback_info info) {
-  napi_value out;
-  napi_get_boolean(env, ws_learn(), &out);
-  return out;
 }
 
 /*
@@ -1317,7 +1310,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("peerUid", js_peer_uid),
       EXPORT("replaceEnv", js_replace_env),
       EXPORT("zygoteServe", js_zygote_serve),
-      EXPORT("learnWorkingSet", js_learn_working_set),
       EXPORT("recordStdio", js_record_stdio),
       EXPORT("quiescePool", prefork_js_quiesce_pool),
       EXPORT("setExitHandler", prefork_js_set_exit_handler),
