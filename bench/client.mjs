@@ -12,6 +12,7 @@ import { median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ours = path.join(root, 'bin/prefork-interp');
+const oursNode = path.join(root, 'bin/prefork-interp-node');
 const rounds = Number(process.argv[2] ?? 30);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-bench-'));
 const perl = path.join(dir, 'warm.pl');
@@ -23,8 +24,10 @@ const cases = {
   'bare node -e 0': ['node', ['-e', '0']],
   'bare node -e 0 (no NODE_EXTRA_CA_CERTS)': ['env', ['-u', 'NODE_EXTRA_CA_CERTS', 'node', '-e', '0']],
   'our client + Perl (warm)': [ours, ['-U', 'perl', perl]],
+  'our Node-run client + Perl (warm)': [oursNode, ['-U', 'perl', perl]],
   'C client + Perl (warm)': ['/usr/bin/prefork-interp', ['-U', 'perl', perl]],
   'our client + Node (warm)': [ours, ['-U', 'node', nodeScript]],
+  'our Node-run client + Node (warm)': [oursNode, ['-U', 'node', nodeScript]],
   'C client + Node (warm)': ['/usr/bin/prefork-interp', ['-U', 'node', nodeScript]],
 };
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));

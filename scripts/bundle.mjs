@@ -11,8 +11,9 @@ const common = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // loaded from node_modules only when tracing is switched on
-  external: ['pino'],
+  // pino: loaded from node_modules only when tracing is switched on;
+  // .node: the compiled client's embedded addon, never reached under Node
+  external: ['pino', '*.node'],
 };
 
 await build({

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLIENT, ROOT, run } from './helpers/procs.mjs';
+import { NODE_CLIENT as CLIENT, ROOT, run } from './helpers/procs.mjs';
 
 const dir = path.join(ROOT, 'dist/cli');
 const bundle = path.join(dir, 'client.bundle.cjs');

@@ -1,4 +1,5 @@
-// Entry point of the prefork-interp client (bin/prefork-interp runs this).
+// Entry point of the prefork-interp client: bin/prefork-interp-node runs it
+// under Node, and cli/standalone.ts is this compiled with bun.
 import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
 import { parseCommandLine, executorArgv, setupArgv, setupEnvironment, USAGE } from '../core/options.js';
@@ -10,21 +11,25 @@ import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
-import { standInForClosed } from '../io/closed-fd.js';
+import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
 import { listServers } from '../io/server-list.js';
+import { STANDALONE } from '../io/standalone.js';
+import { sha256Hex } from '../io/sha256.js';
 import { formatServers } from './list.js';
 import type { ClientOutcome } from '../machines/client.js';
 // (pino, the costly part of tracing, is loaded only when tracing is on)
 import { callIdFor, openTracer, TRACE_CALL_ENV, TRACE_ENV } from '../io/trace.js';
 
-// bin/prefork-interp moves NODE_EXTRA_CA_CERTS aside so that our own Node
+// bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
 // server must see the caller's environment exactly, so put it back.
 // It also says which of the standard descriptors its caller had closed
-// (they are open now: perl and Node put files there).
+// (they are open now: perl and Node put files there); the compiled client
+// tells them by itself.
 const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
 const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
 function fromLauncher(): { environment: string[]; closed: number[] } {
+  if (STANDALONE) return { environment: kernelEnviron(), closed: closedByCaller() };
   const environment: string[] = [];
   let closed: number[] = [];
   for (const e of kernelEnviron()) {
@@ -68,11 +73,17 @@ function statFor(path: string): { dev: bigint; ino: bigint } {
   }
 }
 
-function finish(outcome: ClientOutcome): never {
-  if (outcome.kind === 'exit') process.exit(outcome.code);
+/**
+ * Everything we wrote went out synchronously, so a call's status ends us at
+ * once: the runtime's own teardown costs a warm call up to a millisecond.
+ * (A tracer's file is flushed by the runtime's exit.)
+ */
+function finish(outcome: ClientOutcome, tracing: boolean): never {
+  const exit: (code: number) => never = tracing ? process.exit : native.exitNow;
+  if (outcome.kind === 'exit') exit(outcome.code);
   if (outcome.kind === 'fail') die(outcome.message);
   const plan = planExit(outcome.raw, outcome.what, (s) => native.strsignal(s));
-  if (plan.kind === 'exit') process.exit(plan.code);
+  if (plan.kind === 'exit') exit(plan.code);
   if (plan.kind === 'fail') die(plan.message);
   native.raiseDefault(plan.signal);
   die(`unexpectedly kept running after raising (to propagate) ${native.strsignal(plan.signal)}`);
@@ -119,7 +130,7 @@ async function main(argv: string[]): Promise<never> {
   });
   // the explicit ident names a file: a path string, as Node takes paths
   const explicitIdent = inv.explicitIdent === undefined ? undefined : decodedText(inv.explicitIdent);
-  const ident = computeIdent(runBase, explicitIdent, identInputs);
+  const ident = computeIdent(runBase, explicitIdent, identInputs, sha256Hex);
   if (!ident.ok) die(ident.error);
 
   const callId = process.env[TRACE_ENV] ? callIdFor(process.pid) : '';
@@ -146,11 +157,11 @@ async function main(argv: string[]): Promise<never> {
   actor.start();
   const outcome = await toPromise(actor);
   tracer?.record({ note: 'exit', outcome });
-  return finish(outcome);
+  return finish(outcome, tracer !== null);
 }
 
 // argv and the environment as byte strings, exactly as the kernel gave them (see core/bytes.ts)
-main(kernelArgv()).catch((e: unknown) => {
+main(kernelArgv(STANDALONE)).catch((e: unknown) => {
   if (e instanceof Fatal) die(e.message);
   die(`internal error: ${(e as Error)?.stack ?? String(e)}`);
 });

@@ -1,7 +1,6 @@
 // The ident hash and the names derived from it, exactly as the C client
 // computes them (see ../shared/reference/ident.md), as pure functions: the
 // caller supplies uname bytes, stat numbers and environment.
-import { createHash } from 'node:crypto';
 import { bytesOf } from './bytes.js';
 
 export const SUN_PATH_MAX = 108;
@@ -69,7 +68,10 @@ export function maxIdentLength(runBase: string): number {
 
 export type IdentResult = { ok: true; ident: string } | { ok: false; error: string };
 
-export function computeIdent(runBase: string, explicit: string | undefined, inputs: () => IdentInputs): IdentResult {
+/** SHA-256 of the bytes, in lower-case hex (the runtime's own: see io/sha256.ts) */
+export type Sha256Hex = (data: Buffer) => string;
+
+export function computeIdent(runBase: string, explicit: string | undefined, inputs: () => IdentInputs, sha256Hex: Sha256Hex): IdentResult {
   const max = maxIdentLength(runBase);
   let ident: string;
   if (explicit !== undefined) ident = explicit;
@@ -79,7 +81,7 @@ export function computeIdent(runBase: string, explicit: string | undefined, inpu
         ok: false,
         error: `base directory \`${runBase}' leaves only ${max} characters for id hash which is too little (<${MIN_HASH_IDENT})`,
       };
-    ident = createHash('sha256').update(identHashInput(inputs())).digest('hex').slice(0, Math.min(MAX_HASH_IDENT, max));
+    ident = sha256Hex(identHashInput(inputs())).slice(0, Math.min(MAX_HASH_IDENT, max));
   }
   if (Buffer.byteLength(ident) > max)
     // The C client's format ends in a newline and gets one more: a blank line follows.

@@ -26,3 +26,26 @@ export function openAsNodeDoesForClosed(fd: number): void {
   native.dup2(nul, fd);
   fs.closeSync(nul);
 }
+
+const O_CLOEXEC = 0o2000000;
+
+/**
+ * In the compiled client: which of 0-2 the caller had closed. Bun puts
+ * /dev/null on a closed one before any of our code runs, opened
+ * close-on-exec: a descriptor inherited through exec can never carry that
+ * flag, so it marks bun's stand-in.
+ */
+export function closedByCaller(): number[] {
+  const closed: number[] = [];
+  for (const fd of [0, 1, 2]) {
+    let flags: number;
+    try {
+      flags = native.fdFlags(fd);
+    } catch {
+      closed.push(fd);
+      continue;
+    }
+    if ((flags & O_CLOEXEC) !== 0 && (flags & O_PATH) === 0 && fs.readlinkSync(`/proc/self/fd/${fd}`) === '/dev/null') closed.push(fd);
+  }
+  return closed;
+}

@@ -13,8 +13,12 @@ export function kernelArgs(count: number): string[] {
   return count > 0 ? all.slice(-count) : [];
 }
 
-/** This program's argv as in C, argv[0] being the script Node runs (process.argv[1]). */
-export function kernelArgv(): string[] {
+/**
+ * This program's argv as in C: argv[0] is the script Node runs
+ * (process.argv[1]), or for the compiled client, the kernel's own.
+ */
+export function kernelArgv(standalone = false): string[] {
+  if (standalone) return nulSeparated(fs.readFileSync('/proc/self/cmdline'));
   return [process.argv[1], ...kernelArgs(process.argv.length - 2)];
 }
 

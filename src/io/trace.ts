@@ -5,13 +5,30 @@
 // "<client pid>.<client start time>", which the server learns from the
 // socket itself (SO_PEERCRED) and so needs nothing added to the protocol.
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import type { InspectionEvent } from 'xstate';
 import { closeQuietly } from './blocking-fd.js';
+import { STANDALONE } from './standalone.js';
 
 // Loaded only when tracing is on: the client's start-up path stays free of it.
-const loadPino = () => createRequire(import.meta.url)('pino') as typeof import('pino');
+const loadPino = () => (STANDALONE ? pinoOfPackage() : createRequire(import.meta.url)('pino')) as typeof import('pino');
+
+/**
+ * The compiled client resolves no bare module names from disk: it takes
+ * pino from the node_modules its executable was installed with.
+ */
+function pinoOfPackage(): unknown {
+  for (let dir = path.dirname(process.execPath); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'node_modules/pino');
+    if (fs.existsSync(path.join(pkg, 'package.json'))) {
+      const main = (JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { main?: string }).main ?? 'index.js';
+      return createRequire(process.execPath)(path.join(pkg, main));
+    }
+    if (path.dirname(dir) === dir) throw new Error('pino not found beside the executable');
+  }
+}
 
 export const TRACE_ENV = 'PREFORK_INTERP_TRACE';
 /** the client's call id, for the watcher it starts */

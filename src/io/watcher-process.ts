@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { native } from '../native/index.js';
 import { lazyChildProcess } from './lazy.js';
 import type { SocketIdentity } from '../machines/client.js';
+import { STANDALONE, WATCHER_ARGV0 } from './standalone.js';
 
 export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url));
 
@@ -20,7 +21,10 @@ export function startWatcher(socketPath: string, identity: SocketIdentity, extra
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {
-    const child = spawn(process.execPath, [WATCHER_ENTRY, socketPath, identity.dev, identity.ino], {
+    // The compiled client is its own watcher, told so by argv[0].
+    const [argv0, entry] = STANDALONE ? [WATCHER_ARGV0, []] : [process.execPath, [WATCHER_ENTRY]];
+    const child = spawn(process.execPath, [...entry, socketPath, identity.dev, identity.ino], {
+      argv0,
       stdio: [stdinR, errW, errW],
       detached: true,
       cwd: '/',

@@ -1,6 +1,7 @@
 // The one typed declaration of the native surface (src/native/prefork_native.c).
 // Everything that needs a system call Node lacks goes through `native`.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export interface RecvFdResult {
   /** the one data byte that carried the descriptors */
@@ -38,7 +39,7 @@ export interface Native {
   recvFd(sock: number): RecvFdResult | null;
   setNonblock(fd: number, on: boolean): void;
   setCloexec(fd: number, on: boolean): void;
-  /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...) */
+  /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...), plus O_CLOEXEC if F_GETFD says so */
   fdFlags(fd: number): number;
   /** libuv's uv_guess_handle, named as Node's guessHandleType: what stream Node makes for fd */
   guessHandle(fd: number): 'TCP' | 'TTY' | 'UDP' | 'FILE' | 'PIPE' | 'UNKNOWN';
@@ -120,6 +121,20 @@ export const POLLNVAL = 0x020;
  */
 export const O_PATH = 0o10000000;
 
-const require = createRequire(import.meta.url);
+// The compiled client (scripts/compile-client.mjs) defines this as true.
+declare const PREFORK_INTERP_STANDALONE: boolean | undefined;
 
-export const native: Native = require('../../build/Release/prefork_native.node');
+function load(): Native {
+  if (typeof PREFORK_INTERP_STANDALONE !== 'undefined' && PREFORK_INTERP_STANDALONE) {
+    // The client's own addon (client_only.c), from the package it was built in
+    // (bin/ beside dist/). Not embedded: bun would write it out to /tmp at
+    // every start and load it from there, which fails where /tmp is noexec.
+    const dir = process.execPath.slice(0, process.execPath.lastIndexOf('/'));
+    return createRequire(import.meta.url)(`${dir}/../dist/native/prefork_client.node`);
+  }
+  // build/Release when built here, else the prebuilt binary for this platform and Node ABI
+  const require_ = createRequire(import.meta.url);
+  return require_('node-gyp-build')(fileURLToPath(new URL('../..', import.meta.url)));
+}
+
+export const native: Native = load();

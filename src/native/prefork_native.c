@@ -313,14 +313,18 @@ static napi_value js_guess_handle(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them). */
+/* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them),
+ * plus O_CLOEXEC when the descriptor is close-on-exec (F_GETFL never has it):
+ * a runtime that opened /dev/null on a closed 0-2 at start-up marks it so. */
 static napi_value js_fd_flags(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t fd;
   if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
   int fl = fcntl(fd, F_GETFL);
   if (fl < 0) return throw_errno(env, "fcntl", errno);
-  return int_value(env, fl);
+  int fdfl = fcntl(fd, F_GETFD);
+  if (fdfl < 0) return throw_errno(env, "fcntl", errno);
+  return int_value(env, fl | ((fdfl & FD_CLOEXEC) ? O_CLOEXEC : 0));
 }
 
 static napi_value js_flock(napi_env env, napi_callback_info info) {

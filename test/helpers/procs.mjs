@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { logPath, socketPath } from '../../dist/core/ident.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLIENT = path.join(ROOT, 'bin/prefork-interp');
+/** the client build under test: bin/prefork-interp (compiled where bun could build it), or with PREFORK_INTERP_TEST_CLIENT=node the Node-run one */
+export const CLIENT = path.join(ROOT, process.env.PREFORK_INTERP_TEST_CLIENT === 'node' ? 'bin/prefork-interp-node' : 'bin/prefork-interp');
 export const C_CLIENT = '/usr/bin/prefork-interp';
+/** the client run by Node, whichever build CLIENT is */
+export const NODE_CLIENT = path.join(ROOT, 'bin/prefork-interp-node');
 
 /** Runs a command to its end; kills it and fails if it takes longer than `timeout`. */
 export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } = {}) {

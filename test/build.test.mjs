@@ -1,0 +1,34 @@
+// The client builds: bin/prefork-interp is the compiled client wherever bun
+// could build it, and it fails as the client does when its addon is gone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, run } from './helpers/procs.mjs';
+
+const compiled = path.join(ROOT, 'bin/prefork-interp');
+const isElf = (file) => fs.readFileSync(file).subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1'));
+const bunInstalled = fs.existsSync(path.join(ROOT, 'node_modules/bun/package.json'));
+
+test('bin/prefork-interp is the compiled client where bun is installed, else the Node-run one', () => {
+  if (bunInstalled && process.env.PREFORK_INTERP_CLIENT !== 'node') assert.ok(isElf(compiled), 'an executable, not a script');
+  else assert.equal(fs.readFileSync(compiled, 'utf8'), fs.readFileSync(path.join(ROOT, 'bin/prefork-interp-node'), 'utf8'));
+});
+
+test('the compiled client away from its package: one line, status 127', { skip: !isElf(compiled) && 'no compiled client' }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-build-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const lone = path.join(dir, 'prefork-interp');
+  try {
+    fs.linkSync(compiled, lone);
+  } catch {
+    fs.copyFileSync(compiled, lone);
+    fs.chmodSync(lone, 0o755);
+  }
+  const r = await run(lone, ['-U', 'perl', '/nonexistent.pl']);
+  assert.equal(r.code, 127);
+  const err = r.stderr.toString();
+  assert.match(err, /^prefork-interp: cannot start: .*prefork_client\.node.*\n$/);
+  assert.equal(err.split('\n').length, 2, 'one line');
+});
