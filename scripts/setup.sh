@@ -15,7 +15,8 @@ if [ -n "$need" ]; then
   $sudo apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $need >&2
 fi
-if [ ! -f build/Release/prefork_native.node ] || [ ! -f dist/cli/client.bundle.cjs ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# (the addon: built here, or after `npm pack` the prebuilt one)
+if ! node -e "require('node-gyp-build').path('.')" 2>/dev/null || [ ! -f dist/cli/client.bundle.cjs ] || [ ! -x bin/prefork-interp ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci (native addon and TypeScript build)" >&2
   npm ci --no-audit --no-fund >&2
 fi
