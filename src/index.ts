@@ -11,7 +11,7 @@ import { bytesOf, decodedText } from './core/bytes.js';
 import { kernelArgs } from './io/kernel-args.js';
 import { native } from './native/index.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
-import { ensureForkSafeRuntime } from './io/runtime-flags.js';
+import { ensureForkSafeRuntime, quietForFork } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
 import { serve, type BecameExecutor } from './io/server-adapter.js';
@@ -21,7 +21,7 @@ import { majorGc } from './io/gc.js';
 import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
 
 // Before the script's own initialisation runs (ES imports are evaluated in
-// order): a Node that will fork needs --single-threaded --v8-pool-size=1.
+// order): a Node that will fork needs V8 without background threads (core/fork-safe.ts).
 ensureForkSafeRuntime();
 
 /** connections accepted and still sending their request, at most (they hold no slot of maxServers) */
@@ -98,27 +98,31 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   const env = parsed.env;
   const script = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
   // Each file once: the script is among the loaded modules too, and every accept stats them all.
-  const reloadFiles = [
-    ...new Set([
-      ...(script ? [script] : []),
-      ...(options.autoreloadModules === false ? [] : loadedFiles()),
-      ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
-    ]),
-  ];
+  // Asked of V8 after the first call (~20 ms: it lists every script parsed),
+  // or at the first accept if that comes sooner: files are compared with the
+  // start time, not with a snapshot, so later is as good.
+  let reloadFiles: string[] | undefined;
+  const filesToCheck = (): string[] =>
+    (reloadFiles ??= [
+      ...new Set([
+        ...(script ? [script] : []),
+        ...(options.autoreloadModules === false ? [] : loadedFiles()),
+        ...(options.autoreloadExtra ?? []).map((p) => path.resolve(p)),
+      ]),
+    ]);
 
   // Tracing follows the environment the server starts with (the first caller's).
   const traceEnv = { [TRACE_ENV]: process.env[TRACE_ENV] };
   const initialCall = traceEnv[TRACE_ENV] ? callIdFor(native.peerPid(env.callFd)) : '';
   const setupTracer = openTracer(traceEnv, 'setup', initialCall);
-  setupTracer?.record({ note: 'initialisation complete', files: reloadFiles.length });
+  setupTracer?.record({ note: 'initialisation complete' });
   setupTracer?.close();
 
   // Nothing may be queued for output when we fork, or it is lost or doubled.
   await drained(process.stdout);
   await drained(process.stderr);
 
-  // Nothing left in V8's worker pool: a forked child has no pool thread to run it (fork_child.cc).
-  native.quiescePool();
+  quietForFork();
   // Become a daemon: the setup process exits (the client then reads the greeting), the server goes on.
   const pid = native.fork();
   if (pid !== 0) native.exitNow(0);
@@ -132,7 +136,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     const logFile = options.logFile ?? serverLogPath(native.sockname(env.listenFd));
     const opened = openServerLog(logFile, options.logLevel ?? 'info', options.logMaxBytes);
     log = opened.log;
-    log.info({ script, files: reloadFiles.length, server: native.getpid() }, 'server started');
+    log.info({ script, server: native.getpid() }, 'server started');
 
     // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
     const initialErrorFd = fs.openSync('/dev/null', 'r');
@@ -141,8 +145,6 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     for (const fd of [0, 1, 2]) native.dup2(nul, fd);
     fs.closeSync(nul);
 
-    warmUpCallPaths();
-    majorGc();
     const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
     const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
     const idleTimeout = options.idleTimeout ?? 1e6;
@@ -163,7 +165,13 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
       initialErrorFd,
       log,
       startTimeNs: env.startTimeNs,
-      reloadFiles: () => [...reloadFiles, ...alsoCheck],
+      reloadFiles: () => [...filesToCheck(), ...alsoCheck],
+      settle: () => {
+        const files = filesToCheck().length;
+        warmUpCallPaths();
+        majorGc();
+        log?.info({ files }, 'server settled');
+      },
       trace: serverTracer && monitorTracer ? { server: serverTracer, monitor: monitorTracer } : null,
     });
   } catch (e) {

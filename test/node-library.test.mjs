@@ -266,8 +266,8 @@ describe('the zygote and its spares', () => {
   test('the zygote killed: the server logs it and serves on, forking calls itself, statuses right', async () => {
     const s = service('nzygkill');
     const { server } = await s.pids();
-    const { zygote } = roles(s, server);
-    assert.ok(zygote, 'a zygote');
+    // forked once the first call has reported
+    const zygote = await waitFor('a zygote', () => roles(s, server).zygote);
     process.kill(zygote, 'SIGKILL');
     const log = logPathFor(path.basename(listeningSocketPath(server)).slice(1));
     await waitFor('the server to see the zygote go', () => /"zygote gone/.test(fs.readFileSync(log, 'utf8')));
@@ -282,6 +282,7 @@ describe('the zygote and its spares', () => {
   test('the zygote killed during a call: the call finishes, and its own status reaches the caller', async () => {
     const s = service('nzyglost');
     const { server } = await s.pids();
+    await waitFor('a zygote', () => roles(s, server).zygote);
     const release = path.join(s.dir, 'release');
     const running = s.call(['wait-file', release, '7']);
     await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
@@ -340,8 +341,8 @@ describe('the zygote and its spares', () => {
   });
   test('spares map ahead the pages the first call used: the same work then takes far fewer page faults', async () => {
     const s = service('nfaults');
-    const first = await s.call(['faults']);
-    const { server } = await s.pids();
+    const { server } = await s.pids(); // the first call runs in a child of the server
+    const first = await s.call(['faults']); // the zygote's first: it teaches the spares after it
     // wait for a spare forked after the first call, with its mapping done: blocked in read(2) for its call
     await waitFor('a spare waiting in read(2)', () => {
       const [spare] = roles(s, server).spares;
@@ -353,8 +354,8 @@ describe('the zygote and its spares', () => {
     });
     const later = await s.call(['faults']);
     const faults = (r) => Number(r.stdout.toString().trim().split('\n')[1]);
-    assert.ok(faults(first) > 200, `the first call took ${faults(first)} faults`);
-    assert.ok(faults(later) < faults(first) / 2, `${faults(later)} faults against ${faults(first)} for the first call`);
+    assert.ok(faults(first) > 200, `the zygote's first call took ${faults(first)} faults`);
+    assert.ok(faults(later) < faults(first) / 2, `${faults(later)} faults against ${faults(first)} for the zygote's first call`);
   });
   test('a spare killed while it waits: the next calls still run, from a new spare', async () => {
     const s = service('nsparekill');

@@ -55,7 +55,7 @@ describe('parseCommandLine', () => {
     assert.deepEqual(executorArgv(i), ['node', 's.js', 'a']);
     const sp = inv('-U node --no-warnings', 's.js');
     assert.deepEqual(setupArgv(sp), ['node', ...FORK_SAFE_FLAGS, '--no-warnings', 's.js']);
-    assert.deepEqual(setupEnvironment(sp, ['A=1']), ['A=1', 'PREFORK_INTERP_REEXEC=1']);
+    assert.deepEqual(setupEnvironment(sp, ['A=1']), ['A=1', `PREFORK_INTERP_REEXEC=${FORK_SAFE_FLAGS.length}`]);
     const pl = inv('-U,perl,-w', 's.pl');
     assert.deepEqual(setupArgv(pl), ['perl', '-w', 's.pl']);
     assert.deepEqual(setupEnvironment(pl, ['A=1']), ['A=1']);

@@ -208,7 +208,7 @@ export function setupArgv(inv: Invocation): string[] {
   return [inv.interpreter, ...ours, ...inv.interpreterFlags, ...(inv.script !== undefined ? [inv.script] : []), ...inv.args];
 }
 
-/** The setup process's environment: the caller's, and for Node the mark that the flags were ours. */
+/** The setup process's environment: the caller's, and for Node the mark that the first n flags were ours. */
 export function setupEnvironment(inv: Invocation, environment: string[]): string[] {
-  return isNodeInterpreter(inv.interpreter) ? [...environment, `${FLAGS_GIVEN_MARK}=1`] : environment;
+  return isNodeInterpreter(inv.interpreter) ? [...environment, `${FLAGS_GIVEN_MARK}=${FORK_SAFE_FLAGS.length}`] : environment;
 }

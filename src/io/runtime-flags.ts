@@ -1,7 +1,7 @@
 // A Node process that forks needs V8 without worker threads for its GC and
-// compiler (node-fork-notes.md, item 3): `--single-threaded --v8-pool-size=1`
-// on node's own command line (NODE_OPTIONS refuses --single-threaded).  When
-// started by prefork-interp without them, re-execute ourselves with them.
+// compiler (node-fork-notes.md, item 3): FORK_SAFE_FLAGS on node's own
+// command line (NODE_OPTIONS refuses some).  When started by the C client
+// without them, re-execute ourselves with them (our client passes them).
 // Cost: one more Node start-up on the first (cold) call only.
 //
 // --no-memory-reducer: after a full collection V8 arms a timer (about 8 s)
@@ -10,7 +10,8 @@
 // collection on its first loop turn: measured +3.5 ms per call for any
 // server up longer than a few seconds.
 import { native } from '../native/index.js';
-import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS } from '../core/fork-safe.js';
+import v8 from 'node:v8';
+import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS, WASM_FORK_FLAGS } from '../core/fork-safe.js';
 import { parsePreforkEnv } from '../core/prefork-env.js';
 import { bytesOf } from '../core/bytes.js';
 import { kernelArgs } from './kernel-args.js';
@@ -19,12 +20,14 @@ export { FORK_SAFE_FLAGS } from '../core/fork-safe.js';
 
 export function ensureForkSafeRuntime(): void {
   if (process.env.PREFORK_INTERP === undefined) return;
-  if (process.env[FLAGS_GIVEN_MARK] !== undefined) {
+  const given = process.env[FLAGS_GIVEN_MARK];
+  if (given !== undefined) {
     // As a plain run has it: the flags are ours, not the script's (its
-    // child_process.fork() must not get them either).
+    // child_process.fork() must not get them either). The mark says how
+    // many came first: a client of another version may have given others.
     delete process.env[FLAGS_GIVEN_MARK];
-    process.execArgv.splice(0, FORK_SAFE_FLAGS.length);
-    return;
+    const ours = process.execArgv.splice(0, /^\d+$/.test(given) ? Number(given) : 0);
+    if (FORK_SAFE_FLAGS.every((f) => ours.includes(f))) return;
   }
   if (FORK_SAFE_FLAGS.every((f) => process.execArgv.includes(f))) return;
   // Node marks every inherited descriptor close-on-exec at start-up
@@ -46,7 +49,17 @@ export function ensureForkSafeRuntime(): void {
   // The script and its args as the kernel gave them: process.argv has them
   // decoded as UTF-8, which would change bytes that are not.
   const scriptAndArgs = kernelArgs(process.argv.length - 1).map(bytesOf);
-  process.env[FLAGS_GIVEN_MARK] = '1';
+  process.env[FLAGS_GIVEN_MARK] = String(FORK_SAFE_FLAGS.length);
   // argv[0] as the caller gave it (process.argv0 and the title stay those of a plain run)
   native.execv(process.execPath, [process.argv0, ...FORK_SAFE_FLAGS, ...process.execArgv, ...scriptAndArgs]);
+}
+
+/**
+ * Right before the first fork: from here on no WebAssembly compilation may
+ * need a pool thread, and nothing is left in V8's worker pool (a forked
+ * child has no pool thread to run it: fork_child.cc).
+ */
+export function quietForFork(): void {
+  for (const flag of WASM_FORK_FLAGS) v8.setFlagsFromString(flag);
+  native.quiescePool();
 }

@@ -32,6 +32,12 @@ export interface ServeOptions extends ServerInput {
   log: Logger;
   startTimeNs: bigint;
   reloadFiles: () => string[];
+  /**
+   * The set-up that makes later calls fast (warm-up, a full collection) but
+   * that the first caller need not wait for: done once the first call has
+   * reported, then the zygote is forked from the settled heap.
+   */
+  settle: () => void;
   /** from accept to a complete request, at most (the monitor's bound) */
   requestTimeoutMs: number;
   /** tracers for the server and its monitors, when PREFORK_INTERP_TRACE is set */
@@ -42,7 +48,7 @@ export interface ServeOptions extends ServerInput {
 export type BecameExecutor =
   /** forked for this call */
   | { kind: 'call'; request: CallRequest; closeFds: number[]; callId: string }
-  /** forked once, before the first call: fork spares on request (native zygoteServe) */
+  /** forked once, after the first call: fork spares on request (native zygoteServe) */
   | { kind: 'zygote'; ctl: number; closeFds: number[] };
 
 export function serve(opts: ServeOptions): BecameExecutor {
@@ -206,6 +212,12 @@ export function serve(opts: ServeOptions): BecameExecutor {
         if (initial && initialErrorOpen) {
           closeQuietly(opts.initialErrorFd);
           initialErrorOpen = false;
+        }
+        if (initial) {
+          // The first call ran in a child forked here: the zygote comes now.
+          opts.settle();
+          executors.startZygote();
+          if (escape) return;
         }
         // The next spare is forked once this call has reported, not while it
         // runs: a fork then competes with the call for the CPU (measured:

@@ -1,4 +1,2 @@
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-export const native = require('../../build/Release/prefork_native.node');
-export { POLLIN } from '../../dist/native/index.js';
+// The addon as the library loads it (built here, or prebuilt).
+export { native, POLLIN } from '../../dist/native/index.js';

@@ -45,6 +45,7 @@ export function createExecutors(d: ExecutorsDeps) {
   const { loop, log, table } = d;
   let spare: { pid: number; ctl: number } | null = null;
   let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
+  let zygoteStarted = false;
   /** a spare has been asked of the zygote and not yet given */
   let spareAsked = false;
   /** executors forked by the zygote: the zygote reports their ends, by pid (or we reap them, once it has died) */
@@ -65,9 +66,10 @@ export function createExecutors(d: ExecutorsDeps) {
 
   const callsWaitingForSpare: WaitingCall[] = [];
 
-  // Spares come from the zygote, forked once here before any call: it never
-  // runs JavaScript again, so every executor starts from the same quiet image
-  // of the initialised script, and this process never forks while it serves.
+  // Spares come from the zygote, forked once here after the first call (which
+  // runs in a child forked here: the first caller does not wait for the
+  // server to settle): it never runs JavaScript again, so every executor
+  // starts from the same quiet image of the initialised script.
   function forkZygote(): void {
     let pair: [number, number];
     let pid: number;
@@ -298,7 +300,14 @@ export function createExecutors(d: ExecutorsDeps) {
   /** The descriptors this link holds (a new child closes them). */
   const descriptors = (): number[] => [sigchld, ...(spare ? [spare.ctl] : []), ...(zygote ? [zygote.ctl] : [])];
 
-  /** Starts reaping, and forks the zygote (in that child, d.becomeChild has been called). */
+  /** Forks the zygote once (in that child, d.becomeChild has been called), and asks it for a spare. */
+  function startZygote(): void {
+    if (!zygoteStarted && d.spare && subreaper) forkZygote();
+    zygoteStarted = true;
+    if (!d.isChild()) askForSpare();
+  }
+
+  /** Starts reaping. */
   function begin(): void {
     loop.watch(sigchld, () => {
       const b = Buffer.alloc(64);
@@ -310,9 +319,7 @@ export function createExecutors(d: ExecutorsDeps) {
       reapChildren();
     });
     reapChildren();
-    if (d.spare && subreaper) forkZygote();
-    if (!d.isChild()) askForSpare();
   }
 
-  return { begin, run, watchEnd, askForSpare, descriptors };
+  return { begin, startZygote, run, watchEnd, askForSpare, descriptors };
 }
