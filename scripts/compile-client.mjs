@@ -53,8 +53,8 @@ function compile() {
   const r = spawnSync(
     found.bun,
     [
-      // --production: xstate's production build, without development-only checks
-      'build', '--compile', '--production', '--minify', '--bytecode', '--format=esm',
+      // --bytecode: JavaScriptCore's bytecode made at build time (a warm call 22 -> 16 ms)
+      'build', '--compile', '--minify', '--bytecode', '--format=esm',
       // what the executable must never pick up from a caller's directory
       '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig',
       '--no-compile-autoload-package-json', '--no-compile-autoload-tsconfig',
