@@ -1,8 +1,10 @@
-// Benchmark (not a test): median wall time of a warm call through our
-// client and through the C client, and of bare `node -e 0` with and without
-// NODE_EXTRA_CA_CERTS (which npm run bench does not vary), measured
-// interleaved in one run so that machine drift hits all alike.
-// Usage: npm run bench:warm [-- ROUNDS]
+// Benchmark (not a test): the client builds side by side, interleaved in one
+// run so that machine drift hits all alike. For each build: its start-up
+// (`--help`: no server involved), a warm call to a Perl and to a Node server
+// (the same servers for every client), a cold call of a trivial Node script
+// (no server: the client starts one; against a plain `node script`), and its
+// size. Prints a Markdown table.
+// Usage: npm run bench:warm [-- ROUNDS] ; PREFORK_INTERP_BENCH_EXTRA=name=/path/to/client adds a build.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,43 +13,74 @@ import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ours = path.join(root, 'bin/prefork-interp');
-const oursNode = path.join(root, 'bin/prefork-interp-node');
 const rounds = Number(process.argv[2] ?? 30);
+const coldRounds = Math.max(5, Math.round(rounds / 3));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-bench-'));
 const perl = path.join(dir, 'warm.pl');
 fs.writeFileSync(perl, 'use Proc::Prefork::Interp;\nprefork_initialisation_complete();\n$SIG{INT}="IGNORE";\nexit 0;\n');
 const nodeScript = path.join(dir, 'warm.mjs');
-fs.writeFileSync(nodeScript, `import { initialisationComplete } from '${path.join(root, 'dist/index.js')}';\nawait initialisationComplete();\n`);
+const coldScript = path.join(dir, 'cold.mjs');
+for (const f of [nodeScript, coldScript]) fs.writeFileSync(f, `import { initialisationComplete } from '${path.join(root, 'dist/index.js')}';\nawait initialisationComplete();\n`);
 
-const cases = {
-  'bare node -e 0': ['node', ['-e', '0']],
-  'bare node -e 0 (no NODE_EXTRA_CA_CERTS)': ['env', ['-u', 'NODE_EXTRA_CA_CERTS', 'node', '-e', '0']],
-  'our client + Perl (warm)': [ours, ['-U', 'perl', perl]],
-  'our Node-run client + Perl (warm)': [oursNode, ['-U', 'perl', perl]],
-  'C client + Perl (warm)': ['/usr/bin/prefork-interp', ['-U', 'perl', perl]],
-  'our client + Node (warm)': [ours, ['-U', 'node', nodeScript]],
-  'our Node-run client + Node (warm)': [oursNode, ['-U', 'node', nodeScript]],
-  'C client + Node (warm)': ['/usr/bin/prefork-interp', ['-U', 'node', nodeScript]],
+const compiled = path.join(root, 'bin/prefork-interp');
+const isElf = fs.readFileSync(compiled).subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1'));
+const builds = {
+  'C client (chiark-utils)': '/usr/bin/prefork-interp',
+  ...(isElf ? { 'ours, compiled (bun)': compiled } : {}),
+  'ours, run by Node': path.join(root, 'bin/prefork-interp-node'),
 };
-const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-for (const [, [cmd, args]] of Object.entries(cases)) spawnSync(cmd, args, { cwd: dir }); // start servers
+for (const extra of (process.env.PREFORK_INTERP_BENCH_EXTRA ?? '').split(',').filter(Boolean)) {
+  const [name, file] = extra.split('=');
+  builds[name] = file;
+}
+
+const time = (cmd, args) => {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.status ?? r.signal}`);
+  return ms;
+};
+const kill = (script, interp) => spawnSync(compiled, ['-U', '--kill', interp, script], { cwd: dir });
+
+const rows = Object.fromEntries(Object.keys(builds).map((b) => [b, { start: [], perl: [], node: [], cold: [] }]));
+const bare = { 'node -e 0': [], 'node -e 0 (no NODE_EXTRA_CA_CERTS)': [], 'plain node (cold script)': [] };
+for (const [, client] of Object.entries(builds)) {
+  spawnSync(client, ['-U', 'perl', perl], { cwd: dir }); // start the servers
+  spawnSync(client, ['-U', 'node', nodeScript], { cwd: dir });
+}
 for (let i = 0; i < rounds; i++) {
-  for (const [name, [cmd, args]] of Object.entries(cases)) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${name} failed: ${r.status ?? r.signal}`);
-    times[name].push(ms);
+  for (const [b, client] of Object.entries(builds)) {
+    rows[b].start.push(time(client, ['--help']));
+    rows[b].perl.push(time(client, ['-U', 'perl', perl]));
+    rows[b].node.push(time(client, ['-U', 'node', nodeScript]));
+  }
+  bare['node -e 0'].push(time('node', ['-e', '0']));
+  bare['node -e 0 (no NODE_EXTRA_CA_CERTS)'].push(time('env', ['-u', 'NODE_EXTRA_CA_CERTS', 'node', '-e', '0']));
+}
+for (let i = 0; i < coldRounds; i++) {
+  bare['plain node (cold script)'].push(time('node', [coldScript]));
+  for (const [b, client] of Object.entries(builds)) {
+    kill(coldScript, 'node');
+    rows[b].cold.push(time(client, ['-U', 'node', coldScript]));
   }
 }
-const base = median(times['bare node -e 0']);
-console.log(`${rounds} rounds, interleaved, ${new Date().toISOString()}, ${os.cpus().length} cpus, node ${process.version}`);
-console.log(`${'case'.padEnd(44)} ${'median ms'.padStart(10)} ${'min-max'.padStart(14)} ${'x node -e 0'.padStart(12)}`);
-for (const [name, t] of Object.entries(times)) {
-  const m = median(t);
-  console.log(`${name.padEnd(44)} ${m.toFixed(1).padStart(10)} ${`${Math.min(...t).toFixed(0)}-${Math.max(...t).toFixed(0)}`.padStart(14)} ${(m / base).toFixed(2).padStart(12)}`);
+kill(coldScript, 'node');
+kill(perl, 'perl');
+kill(nodeScript, 'node');
+
+const c = rows['C client (chiark-utils)'];
+const plain = median(bare['plain node (cold script)']);
+const f = (v) => `${v.toFixed(1)} ms`;
+const ratio = (v, base) => `${(v / base).toFixed(2)}x`;
+console.log(`${rounds} rounds (cold: ${coldRounds}), interleaved, ${new Date().toISOString()}, ${os.cpus().length} cpus, node ${process.version}; medians`);
+console.log('\n| client build | start-up (`--help`) | warm call, Perl server | warm call, Node server | cold call, trivial Node script | size |');
+console.log('|---|---|---|---|---|---|');
+for (const [b, r] of Object.entries(rows)) {
+  const [s, p, n, cold] = [r.start, r.perl, r.node, r.cold].map(median);
+  const size = fs.statSync(builds[b]).size;
+  const sizeText = size > 1e6 ? `${(size / 1e6).toFixed(0)} MB` : `${(size / 1e3).toFixed(0)} kB`;
+  console.log(`| ${b} | ${f(s)} | ${f(p)} (${ratio(p, median(c.perl))} C) | ${f(n)} (${ratio(n, median(c.node))} C) | ${f(cold)} (${ratio(cold, plain)} plain) | ${sizeText} |`);
 }
-// One --kill per script stops its server, whichever client started it.
-for (const s of [perl, nodeScript]) spawnSync(ours, ['-U', '--kill', s.endsWith('.pl') ? 'perl' : 'node', s], { cwd: dir });
+for (const [name, t] of Object.entries(bare)) console.log(`| ${name} | ${f(median(t))} | | | | |`);
 fs.rmSync(dir, { recursive: true, force: true });
