@@ -69,9 +69,10 @@ export interface Native {
   /**
    * posix_spawnp: argv and env byte for byte (Buffers) or as UTF-8 (strings);
    * descriptor i of the child is fds[i] (-1: /dev/null); signals at their
-   * defaults, unblocked. The child's pid.
+   * defaults, unblocked; with setsid, a session of its own; with cwd, started
+   * there. The child's pid.
    */
-  spawn(file: string | Buffer, argv: (string | Buffer)[], env: (string | Buffer)[], fds: number[]): number;
+  spawn(file: string | Buffer, argv: (string | Buffer)[], env: (string | Buffer)[], fds: number[], options?: { setsid?: boolean; cwd?: string }): number;
   /** the environment becomes exactly these NAME=value entries (clearenv + setenv) */
   replaceEnv(entries: (string | Buffer)[]): void;
   /** pid of the peer of a unix socket (SO_PEERCRED) */

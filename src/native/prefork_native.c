@@ -752,7 +752,29 @@ static napi_value js_execv(napi_env env, napi_callback_info info) {
  */
 #define SPAWN_MAX_FDS 16
 static napi_value js_spawn(napi_env env, napi_callback_info info) {
-  ARGS(4);
+  ARGS(5);
+  /* options (optional): { setsid: a session of its own, cwd: where it starts } */
+  bool setsid_ = false;
+  char cwd[PATH_MAX] = "";
+  if (argc > 4) {
+    napi_valuetype t;
+    CHECK(napi_typeof(env, argv[4], &t));
+    if (t == napi_object) {
+      napi_value v;
+      bool has;
+      CHECK(napi_has_named_property(env, argv[4], "setsid", &has));
+      if (has) {
+        CHECK(napi_get_named_property(env, argv[4], "setsid", &v));
+        CHECK(napi_get_value_bool(env, v, &setsid_));
+      }
+      CHECK(napi_has_named_property(env, argv[4], "cwd", &has));
+      if (has) {
+        size_t len;
+        CHECK(napi_get_named_property(env, argv[4], "cwd", &v));
+        CHECK(napi_get_value_string_utf8(env, v, cwd, sizeof cwd, &len));
+      }
+    }
+  }
   uint32_t nfd;
   CHECK(napi_get_array_length(env, argv[3], &nfd));
   if (nfd > SPAWN_MAX_FDS) {
@@ -794,7 +816,8 @@ static napi_value js_spawn(napi_env env, napi_callback_info info) {
   sigemptyset(&none);
   posix_spawnattr_setsigdefault(&at, &all);
   posix_spawnattr_setsigmask(&at, &none);
-  posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (setsid_ ? POSIX_SPAWN_SETSID : 0));
+  if (!err && cwd[0]) err = posix_spawn_file_actions_addchdir_np(&fa, cwd);
   pid_t pid = -1;
   if (!err) err = posix_spawnp(&pid, file, &fa, &at, av, ev);
   for (uint32_t i = 0; i < made; i++)
