@@ -243,6 +243,18 @@ describe('the library, more', () => {
   });
 });
 
+describe('WebAssembly in calls', () => {
+  test('compiled asynchronously in the first call (forked by the server) and in a warm one (by the zygote)', async () => {
+    const s = service('nwasm');
+    for (const which of ['first', 'warm']) {
+      const r = await s.call(['wasm']);
+      assert.equal(r.stdout.toString(), 'wasm 5 42\n', `${which}: ${r.stderr}`);
+      assert.equal(r.code, 0);
+    }
+    await s.pids();
+  });
+});
+
 describe('the zygote and its spares', () => {
   const identity = async (s) => JSON.parse((await s.call(['identity'])).stdout.toString());
   /** the processes of this service's script, by role: server, zygote, and the zygote's children */
