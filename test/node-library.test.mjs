@@ -266,7 +266,9 @@ describe('the zygote and its spares', () => {
 
   test('warm calls are forked by one zygote, a child of the server that never serves itself', async () => {
     const s = service('nzyg');
-    await s.pids();
+    const { server } = await s.pids();
+    // until its first spare (it rehearses first), calls are forked by the server
+    await waitFor("the zygote's first spare", () => roles(s, server).spares.length > 0);
     const a = await identity(s);
     const b = await identity(s);
     s.servers.add(a.serverPid);
@@ -354,16 +356,18 @@ describe('the zygote and its spares', () => {
   test('spares map ahead the pages the first call used: the same work then takes far fewer page faults', async () => {
     const s = service('nfaults');
     const { server } = await s.pids(); // the first call runs in a child of the server
-    const first = await s.call(['faults']); // the zygote's first: it teaches the spares after it
-    // wait for a spare forked after the first call, with its mapping done: blocked in read(2) for its call
-    await waitFor('a spare waiting in read(2)', () => {
+    // a spare of the zygote, with its mapping done: blocked in read(2) for its call
+    const spareWaiting = (not) => () => {
       const [spare] = roles(s, server).spares;
       try {
-        return spare !== undefined && fs.readFileSync(`/proc/${spare}/syscall`, 'utf8').startsWith('0 ');
+        return spare !== undefined && spare !== not && fs.readFileSync(`/proc/${spare}/syscall`, 'utf8').startsWith('0 ') && spare;
       } catch {
         return false;
       }
-    });
+    };
+    const used = await waitFor('the zygote\'s first spare', spareWaiting());
+    const first = await s.call(['faults']); // the zygote's first call: it teaches the spares after it
+    await waitFor('a spare forked after it', spareWaiting(used));
     const later = await s.call(['faults']);
     const faults = (r) => Number(r.stdout.toString().trim().split('\n')[1]);
     assert.ok(faults(first) > 200, `the zygote's first call took ${faults(first)} faults`);

@@ -46,6 +46,11 @@ export function createExecutors(d: ExecutorsDeps) {
   let spare: { pid: number; ctl: number } | null = null;
   let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
   let zygoteStarted = false;
+  /**
+   * The zygote has given a spare: until then (it rehearses the spare's path
+   * first, ~15 ms) a call is forked here rather than wait for it.
+   */
+  let zygoteReady = false;
   /** a spare has been asked of the zygote and not yet given */
   let spareAsked = false;
   /** executors forked by the zygote: the zygote reports their ends, by pid (or we reap them, once it has died) */
@@ -130,6 +135,7 @@ export function createExecutors(d: ExecutorsDeps) {
       forkForWaitingCall();
     } else if (m.byte === 0x53 /* S */) {
       spareAsked = false;
+      zygoteReady = true;
       zygoteChildren.add(pid);
       spare = { pid, ctl: m.fds[0] };
       serveWaitingCalls();
@@ -275,9 +281,9 @@ export function createExecutors(d: ExecutorsDeps) {
     if (callsWaitingForSpare.length > 0) askForSpare();
   }
 
-  /** Runs the call in a spare; with a zygote and none ready, in the next one. Returns a cancel while it waits. */
+  /** Runs the call in a spare; with a zygote (that has given one before) and none ready, in the next one. Returns a cancel while it waits. */
   function run(waiting: WaitingCall): (() => void) | undefined {
-    if (!spare && zygote) {
+    if (!spare && zygote && zygoteReady) {
       callsWaitingForSpare.push(waiting);
       askForSpare();
       return () => {
