@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, run } from './helpers/procs.mjs';
+import { CLIENT, ROOT, run, listeningSocketPath, logPathFor } from './helpers/procs.mjs';
+import { NodeService } from './helpers/node-service.mjs';
+import { serviceFactory } from './helpers/services.mjs';
+
+const service = serviceFactory(NodeService);
 
 const compiled = path.join(ROOT, 'bin/prefork-interp');
 const isElf = (file) => fs.readFileSync(file).subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1'));
@@ -31,4 +35,13 @@ test('the compiled client away from its package: one line, status 127', { skip: 
   const err = r.stderr.toString();
   assert.match(err, /^prefork-interp: cannot start: .*prefork_client\.node.*\n$/);
   assert.equal(err.split('\n').length, 2, 'one line');
+});
+
+test('the connection the compiled client makes ahead (before it loads XState) is the one its call uses', async () => {
+  const s = service('nahead');
+  const { server } = await s.pids();
+  for (let i = 0; i < 3; i++) assert.equal((await s.callWith(CLIENT, ['-U'], ['hello'])).stdout.toString(), 'hello\n');
+  const log = fs.readFileSync(logPathFor(path.basename(listeningSocketPath(server)).slice(1)), 'utf8');
+  // a second connection per call would be greeted, then dropped: the server logs it
+  assert.doesNotMatch(log, /abandoned/);
 });

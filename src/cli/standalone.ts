@@ -6,7 +6,20 @@ import { runsAsWatcher } from '../io/standalone.js';
 
 try {
   if (runsAsWatcher()) await import('./watcher.js');
-  else await import('./client.js');
+  else {
+    // Before XState and the machine are loaded (~3 ms), the command line and
+    // the ident, and a connection to a server that is there: its greeting
+    // is under way while we load.
+    const { preparedCall } = await import('./client-prepare.js');
+    const { connectAhead } = await import('../io/callsocket.js');
+    try {
+      const p = preparedCall();
+      if (p.kind === 'call' && p.inv.mode === 'normal') connectAhead(p.socketPath);
+    } catch {
+      // the client says what went wrong, as it would have without this
+    }
+    await import('./client.js');
+  }
 } catch (e) {
   // what fails before main() runs: the addon beside the executable missing or broken
   const first = String((e as Error)?.message ?? e).split('\n')[0];

@@ -1,0 +1,138 @@
+// The client's first part, which needs no XState: the launcher's facts, the
+// command line, the ident and the socket's path (the compiled client's
+// entry runs it, and connects, before it loads the rest: see standalone.ts).
+import fs from 'node:fs';
+import { parseCommandLine, USAGE, type Invocation } from '../core/options.js';
+import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
+import { findRunBase } from '../io/rundir.js';
+import { fatalErrno } from '../io/fatal.js';
+import { native } from '../native/index.js';
+import { bytesOf, decodedText } from '../core/bytes.js';
+import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
+import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
+import { STANDALONE } from '../io/standalone.js';
+import { sha256Hex } from '../io/sha256.js';
+
+// bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node
+// does not spend ~50 ms loading certificates it never uses; the call and the
+// server must see the caller's environment exactly, so put it back.
+// It also says which of the standard descriptors its caller had closed
+// (they are open now: perl and Node put files there); the compiled client
+// tells them by itself.
+const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
+const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
+function fromLauncher(): { environment: string[]; closed: number[] } {
+  if (STANDALONE) return { environment: kernelEnviron(), closed: closedByCaller() };
+  const environment: string[] = [];
+  let closed: number[] = [];
+  for (const e of kernelEnviron()) {
+    if (e.startsWith(CLOSED)) closed = e.slice(CLOSED.length).split(',').map(Number).filter((n) => n >= 0 && n <= 2);
+    // "=" after the name marks "was set", even to ""
+    else environment.push(e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e);
+  }
+  return { environment, closed };
+}
+
+/** NAME=value entries as a record: a later duplicate wins, as setenv in order does. */
+function environmentRecord(entries: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const e of entries) {
+    const eq = e.indexOf('=');
+    if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  return env;
+}
+
+/** text: a string, or with bytes, a byte string (what came from argv), written as its bytes like the C client */
+export function say(text: string, bytes = false): void {
+  try {
+    fs.writeSync(2, bytes ? bytesOf(text) : Buffer.from(text));
+  } catch {
+    // stderr gone: nothing else can be told
+  }
+}
+
+export function die(message: string, bytes = false): never {
+  say(`prefork-interp: ${message}\n`, bytes);
+  process.exit(127);
+}
+
+function statFor(path: string): { dev: bigint; ino: bigint } {
+  try {
+    const st = fs.statSync(path, { bigint: true });
+    return { dev: st.dev, ino: st.ino };
+  } catch (e) {
+    throw fatalErrno(`failed to stat ${path}`, e);
+  }
+}
+
+export type Prepared =
+  | { kind: 'list'; json: boolean; runBase: string }
+  | {
+      kind: 'call';
+      inv: Invocation;
+      /** the NAME=value entries the call runs with (byte strings) */
+      environment: string[];
+      runBase: string;
+      socketPath: string;
+      lockPath: string;
+      logFiles: string[];
+    };
+
+function prepare(argv: string[]): Prepared {
+  // Descriptors our caller left open (e.g. `x=$(script 200>&1)`) must not
+  // reach the watcher or the server, which outlive us: spawn maps the ones
+  // they need onto fixed numbers, which clears the flag there.
+  native.cloexecFrom(3);
+  const { environment, closed } = fromLauncher();
+  for (const fd of closed) standInForClosed(fd);
+  // As in the C client, the host and directory facts come first (even before --help).
+  const utsname = native.uname();
+  const cwd = statFor('.');
+  const root = statFor('/');
+
+  const parsed = parseCommandLine(argv);
+  if (parsed.kind === 'help') {
+    fs.writeSync(1, USAGE);
+    process.exit(0);
+  }
+  if (parsed.kind === 'usage') {
+    say(`${parsed.message}\n${USAGE}`, true);
+    process.exit(255);
+  }
+  if (parsed.kind === 'die') die(parsed.message, true);
+  if (parsed.kind === 'list') return { kind: 'list', json: parsed.json, runBase: findRunBase(say) };
+  const inv = parsed.invocation;
+  if (!inv.unlaundered) die('need -U (specifying unlaundered argument handling)');
+
+  const runBase = findRunBase(say);
+  const identInputs = (): IdentInputs => ({
+    utsname,
+    cwd,
+    root,
+    options: inv.identOptions,
+    env: environmentRecord(environment),
+    interpreter: inv.interpreterWord,
+    script: inv.script,
+  });
+  // the explicit ident names a file: a path string, as Node takes paths
+  const explicitIdent = inv.explicitIdent === undefined ? undefined : decodedText(inv.explicitIdent);
+  const ident = computeIdent(runBase, explicitIdent, identInputs, sha256Hex);
+  if (!ident.ok) die(ident.error);
+  return {
+    kind: 'call',
+    inv,
+    environment,
+    runBase,
+    socketPath: socketPath(runBase, ident.ident),
+    lockPath: lockPath(runBase, ident.ident),
+    logFiles: logFiles(runBase, ident.ident),
+  };
+}
+
+let prepared: Prepared | undefined;
+
+/** Once per process: argv and the environment as byte strings, exactly as the kernel gave them (see core/bytes.ts). */
+export function preparedCall(): Prepared {
+  return (prepared ??= prepare(kernelArgv(STANDALONE)));
+}
