@@ -16,7 +16,17 @@ export class PollLoop {
   private watches = new Map<number, { events: number; handler: Handler }>();
   private timers = new Map<number, Timer>();
   private nextTimer = 1;
+  private soonQueue: (() => void)[] = [];
   stopped = false;
+
+  /**
+   * Runs fn at the top of the loop's next turn, with no handler of this turn
+   * on the stack: where the server forks, so that a child goes straight out
+   * of the loop instead of back through the server's bookkeeping.
+   */
+  soon(fn: () => void): void {
+    this.soonQueue.push(fn);
+  }
 
   /** Calls handler when fd is ready (POLLIN by default) until unwatch. */
   watch(fd: number, handler: Handler, events = POLLIN): () => void {
@@ -78,9 +88,11 @@ export class PollLoop {
   /** Runs until stop() is called from a handler. */
   run(): void {
     while (!this.stopped) {
+      while (this.soonQueue.length > 0 && !this.stopped) this.soonQueue.shift()!();
+      if (this.stopped) break;
       const fds = [...this.watches.keys()];
       const events = fds.map((fd) => this.watches.get(fd)!.events);
-      const revents = native.poll(fds, events, this.timeout());
+      const revents = native.poll(fds, events, this.soonQueue.length > 0 ? 0 : this.timeout());
       for (let i = 0; i < fds.length && !this.stopped; i++) {
         if (!revents[i]) continue;
         const w = this.watches.get(fds[i]);

@@ -55,6 +55,9 @@ export function serve(opts: ServeOptions): BecameExecutor {
   const loop = new PollLoop();
   const { log } = opts;
   const serverPid = native.getpid();
+  // A child forked here (a call, the zygote) leaves the loop at once: every
+  // fork happens at the top of the loop's turn (PollLoop.soon), so none of
+  // the server's bookkeeping runs on in it.
   const startedMs = Date.now();
   /** calls ended, for --list */
   let served = 0;
@@ -78,7 +81,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
     log,
     table,
     spare: opts.spare,
-    initialCallFd: opts.initialCallFd,
     serverFds,
     becomeChild: (became) => {
       escape = became;
@@ -175,6 +177,20 @@ export function serve(opts: ServeOptions): BecameExecutor {
     { input: opts, clock: loop.clock, ...(opts.trace ? { inspect: opts.trace.server.inspector('server') } : {}) },
   );
 
+  /**
+   * The first call ran in a child forked here: its caller's stderr goes, and
+   * the server settles and forks its zygote now (not when it is leaving).
+   */
+  function firstCallEnded(): void {
+    if (initialErrorOpen) {
+      closeQuietly(opts.initialErrorFd);
+      initialErrorOpen = false;
+    }
+    if (!server.getSnapshot().matches('serving')) return;
+    opts.settle();
+    executors.startZygote();
+  }
+
   function startMonitor(fd: number, initial: boolean): void {
     native.setNonblock(fd, true);
     let callId = '';
@@ -195,7 +211,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
     const ended = () => server.send({ type: 'CALL_ENDED', fd, held: m.getSnapshot().context.slot });
     m.subscribe({
       complete: () => {
-        if (escape) return; // we are the executor: this bookkeeping belongs to the server
         const out = m.getSnapshot().output!;
         served++;
         if (out.kind === 'rejected') {
@@ -209,16 +224,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           }
         } else if (out.kind === 'abandoned') log.info({ reason: out.reason }, 'call abandoned');
         else log.debug({ status: out.status }, 'call done');
-        if (initial && initialErrorOpen) {
-          closeQuietly(opts.initialErrorFd);
-          initialErrorOpen = false;
-        }
-        if (initial) {
-          // The first call ran in a child forked here: the zygote comes now.
-          opts.settle();
-          executors.startZygote();
-          if (escape) return;
-        }
+        if (initial) firstCallEnded();
         // The next spare is forked once this call has reported, not while it
         // runs: a fork then competes with the call for the CPU (measured:
         // -1 ms a call on two cores). Calls that find no spare ask at once.
@@ -228,8 +234,8 @@ export function serve(opts: ServeOptions): BecameExecutor {
       error: (e) => {
         // Our own bug: still release the call and its slot, or the server could never drain.
         log.error({ err: e }, 'monitor failed');
-        if (escape) return;
         table.release(fd);
+        if (initial) firstCallEnded();
         ended();
       },
     });
@@ -238,7 +244,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
 
   server.subscribe({
     complete: () => {
-      if (escape) return;
       const out = server.getSnapshot().output!;
       if (out.error) log.error({ reason: out.reason }, 'server quitting');
       else log.info({ reason: out.reason }, 'server quitting');
@@ -250,7 +255,6 @@ export function serve(opts: ServeOptions): BecameExecutor {
     },
   });
   executors.begin();
-  if (escape) return escape;
   server.start();
   server.send({ type: 'INITIAL_CALL' });
   startMonitor(opts.initialCallFd, true);

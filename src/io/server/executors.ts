@@ -31,7 +31,6 @@ export interface ExecutorsDeps {
   table: CallTable;
   /** keep one executor forked ahead of time (a zygote) */
   spare: boolean;
-  initialCallFd: number;
   /** every descriptor of the server's that a new child must close (but keep) */
   serverFds: (keep?: number[]) => number[];
   /** this process is now a forked child: serve() returns this */
@@ -44,15 +43,20 @@ export type Executors = ReturnType<typeof createExecutors>;
 export function createExecutors(d: ExecutorsDeps) {
   const { loop, log, table } = d;
   let spare: { pid: number; ctl: number } | null = null;
-  let zygote: { pid: number; ctl: number; unwatch: () => void } | null = null;
-  let zygoteStarted = false;
-  /**
-   * The zygote has given a spare: until then (it rehearses the spare's path
-   * first, ~15 ms) a call is forked here rather than wait for it.
-   */
-  let zygoteReady = false;
-  /** a spare has been asked of the zygote and not yet given */
-  let spareAsked = false;
+  let zygote: {
+    pid: number;
+    ctl: number;
+    unwatch: () => void;
+    /**
+     * it has given a spare: until then (it rehearses the spare's path first,
+     * ~15 ms) a call is forked here rather than wait for it
+     */
+    ready: boolean;
+    /** a spare has been asked of it and not yet given */
+    asked: boolean;
+  } | null = null;
+  /** calls whose executor is forked here at the loop's next turn (PollLoop.soon) */
+  const forkingSoon = new Set<WaitingCall>();
   /** executors forked by the zygote: the zygote reports their ends, by pid (or we reap them, once it has died) */
   const zygoteChildren = new Set<number>();
   /** executors whose end a call waits for, by pid: the zygote's or our own */
@@ -77,28 +81,33 @@ export function createExecutors(d: ExecutorsDeps) {
   // starts from the same quiet image of the initialised script.
   function forkZygote(): void {
     let pair: [number, number];
-    let pid: number;
     try {
       pair = native.socketpair();
-      pid = native.fork();
     } catch (e) {
       log.warn({ error: errnoText(e) }, 'could not fork the zygote; calls will be forked one by one');
       return;
     }
+    let pid: number;
+    try {
+      pid = native.fork();
+    } catch (e) {
+      for (const fd of pair) closeQuietly(fd);
+      log.warn({ error: errnoText(e) }, 'could not fork the zygote; calls will be forked one by one');
+      return;
+    }
     if (pid === 0) {
-      // The first call's connection is not among the calls yet.
-      d.becomeChild({ kind: 'zygote', ctl: pair[1], closeFds: [...d.serverFds([pair[1]]), pair[0], d.initialCallFd] });
+      d.becomeChild({ kind: 'zygote', ctl: pair[1], closeFds: [...d.serverFds([pair[1]]), pair[0]] });
       return;
     }
     closeQuietly(pair[1]);
-    zygote = { pid, ctl: pair[0], unwatch: loop.watch(pair[0], () => readZygote()) };
+    zygote = { pid, ctl: pair[0], unwatch: loop.watch(pair[0], () => readZygote()), ready: false, asked: false };
   }
 
   function askForSpare(): void {
-    if (!d.spare || !zygote || spare || spareAsked || d.isChild()) return;
+    if (!d.spare || !zygote || spare || zygote.asked) return;
     try {
       writeAll(zygote.ctl, Buffer.from('F'));
-      spareAsked = true;
+      zygote.asked = true;
     } catch (e) {
       zygoteGone(`write: ${errnoText(e)}`);
     }
@@ -130,17 +139,17 @@ export function createExecutors(d: ExecutorsDeps) {
     } else if (m.byte === 0x53 /* S */ && m.fds.length !== 1) {
       // the descriptor did not come (at our limit of open files): that spare sees end of file and ends
       for (const fd of m.fds) closeQuietly(fd);
-      spareAsked = false;
+      z.asked = false;
       log.warn({ pid }, 'a spare came without its socket');
       forkForWaitingCall();
     } else if (m.byte === 0x53 /* S */) {
-      spareAsked = false;
-      zygoteReady = true;
+      z.asked = false;
+      z.ready = true;
       zygoteChildren.add(pid);
       spare = { pid, ctl: m.fds[0] };
       serveWaitingCalls();
     } else if (m.byte === 0x45 /* E */) {
-      spareAsked = false;
+      z.asked = false;
       log.warn({ error: native.strerror(pid) }, 'the zygote could not fork a spare');
       forkForWaitingCall();
     } else {
@@ -194,7 +203,6 @@ export function createExecutors(d: ExecutorsDeps) {
     const z = zygote;
     if (!z) return;
     zygote = null;
-    spareAsked = false;
     log.error({ why, pid: z.pid }, 'zygote gone; calls will be forked one by one');
     z.unwatch();
     closeQuietly(z.ctl);
@@ -247,27 +255,42 @@ export function createExecutors(d: ExecutorsDeps) {
     return s.pid;
   }
 
-  /** Runs the call in the spare if there is one, else in a child forked here. */
-  function startExecutor({ callFd, request, send }: WaitingCall): void {
-    let pid = useSpare(request, callFd);
-    if (pid === null) {
-      try {
-        pid = native.fork();
-      } catch (e) {
-        send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
-        return;
-      }
-      if (pid === 0) {
-        // Only descriptors still open in the server: a closed number may now be one of the caller's.
-        d.becomeChild({ kind: 'call', request, callId: table.idOf(callFd), closeFds: d.serverFds(request.fds) });
-        return;
-      }
-      try {
-        native.setpgid(pid, pid); // also done in the child: whichever runs first
-      } catch {
-        // the child did it already, or has exec'd/exited
-      }
+  /** Runs the call in the spare if there is one, else in a child forked here at the loop's next turn. */
+  function startExecutor(waiting: WaitingCall): void {
+    const pid = useSpare(waiting.request, waiting.callFd);
+    if (pid !== null) started(waiting, pid);
+    else {
+      forkingSoon.add(waiting);
+      loop.soon(() => {
+        if (forkingSoon.delete(waiting)) forkExecutor(waiting);
+      });
     }
+  }
+
+  function forkExecutor(waiting: WaitingCall): void {
+    const { callFd, request, send } = waiting;
+    let pid: number;
+    try {
+      pid = native.fork();
+    } catch (e) {
+      send({ type: 'EXECUTOR_FAILED', message: errnoText(e) });
+      return;
+    }
+    if (pid === 0) {
+      // Only descriptors still open in the server: a closed number may now be one of the caller's.
+      d.becomeChild({ kind: 'call', request, callId: table.idOf(callFd), closeFds: d.serverFds(request.fds) });
+      return;
+    }
+    try {
+      native.setpgid(pid, pid); // also done in the child: whichever runs first
+    } catch {
+      // the child did it already, or has exec'd/exited
+    }
+    started(waiting, pid);
+  }
+
+  /** The call's descriptors are the executor's now. */
+  function started({ callFd, request, send }: WaitingCall, pid: number): void {
     for (const fd of new Set(request.fds)) {
       closeQuietly(fd);
       table.get(callFd)?.fds.delete(fd);
@@ -277,22 +300,25 @@ export function createExecutors(d: ExecutorsDeps) {
 
   /** Calls that wait for the zygote's next spare, or for the server to fork if it has none. */
   function serveWaitingCalls(): void {
-    while (callsWaitingForSpare.length > 0 && (spare || !zygote) && !d.isChild()) startExecutor(callsWaitingForSpare.shift()!);
+    while (callsWaitingForSpare.length > 0 && (spare || !zygote)) startExecutor(callsWaitingForSpare.shift()!);
     if (callsWaitingForSpare.length > 0) askForSpare();
   }
 
-  /** Runs the call in a spare; with a zygote (that has given one before) and none ready, in the next one. Returns a cancel while it waits. */
-  function run(waiting: WaitingCall): (() => void) | undefined {
-    if (!spare && zygote && zygoteReady) {
+  /**
+   * Runs the call in a spare; with a zygote (that has given one before) and
+   * none ready, in the next one. Returns a cancel while it waits for a spare
+   * or for its fork.
+   */
+  function run(waiting: WaitingCall): () => void {
+    if (!spare && zygote?.ready) {
       callsWaitingForSpare.push(waiting);
       askForSpare();
-      return () => {
-        const i = callsWaitingForSpare.indexOf(waiting);
-        if (i >= 0) callsWaitingForSpare.splice(i, 1);
-      };
-    }
-    startExecutor(waiting);
-    return undefined;
+    } else startExecutor(waiting);
+    return () => {
+      const i = callsWaitingForSpare.indexOf(waiting);
+      if (i >= 0) callsWaitingForSpare.splice(i, 1);
+      forkingSoon.delete(waiting);
+    };
   }
 
   /** Tells `exited` the raw status when the executor `pid` ends; returns a cancel. */
@@ -306,11 +332,13 @@ export function createExecutors(d: ExecutorsDeps) {
   /** The descriptors this link holds (a new child closes them). */
   const descriptors = (): number[] => [sigchld, ...(spare ? [spare.ctl] : []), ...(zygote ? [zygote.ctl] : [])];
 
-  /** Forks the zygote once (in that child, d.becomeChild has been called), and asks it for a spare. */
+  /** Forks the zygote, at the loop's next turn, and asks it for a spare. */
   function startZygote(): void {
-    if (!zygoteStarted && d.spare && subreaper) forkZygote();
-    zygoteStarted = true;
-    if (!d.isChild()) askForSpare();
+    if (!d.spare || !subreaper) return;
+    loop.soon(() => {
+      forkZygote();
+      if (!d.isChild()) askForSpare();
+    });
   }
 
   /** Starts reaping. */
