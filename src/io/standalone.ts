@@ -1,6 +1,7 @@
 // Facts that differ when the client runs as the compiled executable
 // (bun build --compile, scripts/compile-client.mjs) rather than under Node.
-// (No addon here: the entry point asks before the addon is loaded.)
+// (No addon here: the entry point asks before the addon is loaded, and
+// native/index.ts asks which addon to load.)
 import path from 'node:path';
 
 // Defined as true by the compile script; undefined under Node.

@@ -6,7 +6,6 @@ import { native } from '../native/index.js';
 import type { SocketIdentity } from '../machines/client.js';
 import { STANDALONE, WATCHER_ARGV0 } from './standalone.js';
 
-export const WATCHER_ENTRY = fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url));
 
 export interface WatcherFds {
   /** write end of the watcher's stdin, for the server to hold */
@@ -20,7 +19,7 @@ export function startWatcher(socketPath: string, identity: SocketIdentity, extra
   const [errR, errW] = native.pipe();
   try {
     // The compiled client is its own watcher, told so by argv[0].
-    const argv = STANDALONE ? [WATCHER_ARGV0] : [process.execPath, WATCHER_ENTRY];
+    const argv = STANDALONE ? [WATCHER_ARGV0] : [process.execPath, fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url))];
     // The watcher needs nothing of the caller's environment.
     const env = Object.entries({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...extraEnv })
       .filter(([, v]) => v !== undefined)

@@ -2,6 +2,8 @@
 // Everything that needs a system call Node lacks goes through `native`.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+// (which build this is: the compiled client's entry asks before any addon is loaded)
+import { STANDALONE } from '../io/standalone.js';
 
 export interface RecvFdResult {
   /** the one data byte that carried the descriptors */
@@ -122,20 +124,17 @@ export const POLLNVAL = 0x020;
  */
 export const O_PATH = 0o10000000;
 
-// The compiled client (scripts/compile-client.mjs) defines this as true.
-declare const PREFORK_INTERP_STANDALONE: boolean | undefined;
-
 function load(): Native {
-  if (typeof PREFORK_INTERP_STANDALONE !== 'undefined' && PREFORK_INTERP_STANDALONE) {
+  const require = createRequire(import.meta.url);
+  if (STANDALONE) {
     // The client's own addon (client_only.c), from the package it was built in
     // (bin/ beside dist/). Not embedded: bun would write it out to /tmp at
     // every start and load it from there, which fails where /tmp is noexec.
     const dir = process.execPath.slice(0, process.execPath.lastIndexOf('/'));
-    return createRequire(import.meta.url)(`${dir}/../dist/native/prefork_client.node`);
+    return require(`${dir}/../dist/native/prefork_client.node`);
   }
   // build/Release when built here, else the prebuilt binary for this platform and Node ABI
-  const require_ = createRequire(import.meta.url);
-  return require_('node-gyp-build')(fileURLToPath(new URL('../..', import.meta.url)));
+  return require('node-gyp-build')(fileURLToPath(new URL('../..', import.meta.url)));
 }
 
 export const native: Native = load();
