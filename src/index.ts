@@ -11,7 +11,7 @@ import { bytesOf, decodedText } from './core/bytes.js';
 import { kernelArgs } from './io/kernel-args.js';
 import { native } from './native/index.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
-import { ensureForkSafeRuntime, quietForFork } from './io/runtime-flags.js';
+import { ensureForkSafeRuntime, wasmOnCallingThread } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/log.js';
 import { serve, type BecameExecutor } from './io/server-adapter.js';
@@ -122,7 +122,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   await drained(process.stdout);
   await drained(process.stderr);
 
-  quietForFork();
+  wasmOnCallingThread();
   // Become a daemon: the setup process exits (the client then reads the greeting), the server goes on.
   const pid = native.fork();
   if (pid !== 0) native.exitNow(0);

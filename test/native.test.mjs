@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { native } from './helpers/native.mjs';
 import { parentOf } from './helpers/procs.mjs';
-import { FORK_SAFE_FLAGS } from '../dist/io/runtime-flags.js';
+import { FORK_SAFE_FLAGS } from '../dist/core/fork-safe.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));

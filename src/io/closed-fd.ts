@@ -27,8 +27,6 @@ export function openAsNodeDoesForClosed(fd: number): void {
   fs.closeSync(nul);
 }
 
-const O_CLOEXEC = 0o2000000;
-
 /**
  * In the compiled client: which of 0-2 the caller had closed. Bun puts
  * /dev/null on a closed one before any of our code runs, opened
@@ -38,14 +36,14 @@ const O_CLOEXEC = 0o2000000;
 export function closedByCaller(): number[] {
   const closed: number[] = [];
   for (const fd of [0, 1, 2]) {
-    let flags: number;
+    let cloexec: boolean;
     try {
-      flags = native.fdFlags(fd);
+      cloexec = native.isCloexec(fd);
     } catch {
       closed.push(fd);
       continue;
     }
-    if ((flags & O_CLOEXEC) !== 0 && (flags & O_PATH) === 0 && fs.readlinkSync(`/proc/self/fd/${fd}`) === '/dev/null') closed.push(fd);
+    if (cloexec && fs.readlinkSync(`/proc/self/fd/${fd}`) === '/dev/null') closed.push(fd);
   }
   return closed;
 }

@@ -16,8 +16,6 @@ import { parsePreforkEnv } from '../core/prefork-env.js';
 import { bytesOf } from '../core/bytes.js';
 import { kernelArgs } from './kernel-args.js';
 
-export { FORK_SAFE_FLAGS } from '../core/fork-safe.js';
-
 export function ensureForkSafeRuntime(): void {
   if (process.env.PREFORK_INTERP === undefined) return;
   const given = process.env[FLAGS_GIVEN_MARK];
@@ -56,10 +54,9 @@ export function ensureForkSafeRuntime(): void {
 
 /**
  * Right before the first fork: from here on no WebAssembly compilation may
- * need a pool thread, and nothing is left in V8's worker pool (a forked
- * child has no pool thread to run it: fork_child.cc).
+ * need a pool thread (the addon's fork waits for the pool to be empty first:
+ * fork_child.cc).
  */
-export function quietForFork(): void {
+export function wasmOnCallingThread(): void {
   for (const flag of WASM_FORK_FLAGS) v8.setFlagsFromString(flag);
-  native.quiescePool();
 }

@@ -30,13 +30,7 @@
 #include <memory>
 #include <vector>
 
-extern "C" {
-/* prefork_native.c: the caller's terminal and descriptors back, the working set, _exit(code) */
-[[noreturn]] void prefork_leave(int code);
-int prefork_patch_worker_pool(void);
-napi_value prefork_js_quiesce_pool(napi_env env, napi_callback_info info);
-napi_value prefork_js_set_exit_handler(napi_env env, napi_callback_info info);
-}
+#include "prefork_native.h"
 
 namespace {
 
@@ -133,20 +127,20 @@ int prefork_patch_worker_pool(void) {
 }
 
 /*
- * quiescePool(): in the process about to fork (it still has its pool
- * thread): returns once the pool has run everything posted before, so that
- * the children start with nothing outstanding. One thread, first in first out.
+ * Before every fork: returns once the pool has run everything posted before
+ * (one thread, first in first out), so that the child starts with nothing
+ * outstanding. In a process that is itself a fork the marker is destroyed
+ * as it is posted, so this returns at once.
  */
-napi_value prefork_js_quiesce_pool(napi_env env, napi_callback_info info) {
+void prefork_quiesce_pool(void) {
   v8::Platform *platform = CurrentPlatform();
-  if (platform == nullptr) return nullptr;
+  if (platform == nullptr) return;
   sem_t s;
   sem_init(&s, 0, 0);
   platform->CallOnWorkerThread(std::make_unique<Marker>(&s));
   while (sem_wait(&s) != 0) {
   }
   sem_destroy(&s);
-  return nullptr;
 }
 
 /*

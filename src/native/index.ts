@@ -41,8 +41,10 @@ export interface Native {
   recvFd(sock: number): RecvFdResult | null;
   setNonblock(fd: number, on: boolean): void;
   setCloexec(fd: number, on: boolean): void;
-  /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...), plus O_CLOEXEC if F_GETFD says so */
+  /** fcntl(F_GETFL): the file status flags (O_PATH, O_ACCMODE...) */
   fdFlags(fd: number): number;
+  /** fcntl(F_GETFD): whether fd is close-on-exec */
+  isCloexec(fd: number): boolean;
   /** libuv's uv_guess_handle, named as Node's guessHandleType: what stream Node makes for fd */
   guessHandle(fd: number): 'TCP' | 'TTY' | 'UDP' | 'FILE' | 'PIPE' | 'UNKNOWN';
   /** false only when wait is false and the lock is held elsewhere */
@@ -85,8 +87,6 @@ export interface Native {
   sockname(fd: number): string;
   /** each path's mtime in ns since the epoch, or null where stat(2) fails */
   mtimes(paths: string[]): (bigint | null)[];
-  /** in the process about to fork: returns once V8's worker pool has run what was posted to it (fork_child.cc) */
-  quiescePool(): void;
   /**
    * In a call: Node's own exit (process.exit, a fatal exception, the natural
    * end) ends in _exit, with the caller's descriptors and terminal as they
@@ -94,7 +94,8 @@ export interface Native {
    */
   setExitHandler(): void;
   /** the caller's 0-2 as adopted (O_NONBLOCK, terminal modes), given back at exit */
-  recordStdio(): void;  /**
+  recordStdio(): void;
+  /**
    * The zygote's loop (see prefork_native.c for its messages on ctl): never
    * returns in the zygote; in each child it forks, returns that child's end
    * of a fresh socketpair to the server.

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <node_api.h>
 #include <uv.h>
+#include "prefork_native.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -293,7 +294,6 @@ static napi_value js_set_cloexec(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
-/* flock(fd, exclusive, wait): returns true if locked, false if wait=false and busy. */
 /* guessHandle(fd): libuv's kind of descriptor, named as Node's internal guessHandleType names it. */
 static napi_value js_guess_handle(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -313,20 +313,29 @@ static napi_value js_guess_handle(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them),
- * plus O_CLOEXEC when the descriptor is close-on-exec (F_GETFL never has it):
- * a runtime that opened /dev/null on a closed 0-2 at start-up marks it so. */
+/* fdFlags(fd): the file status flags, fcntl(F_GETFL) (O_PATH among them). */
 static napi_value js_fd_flags(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t fd;
   if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
   int fl = fcntl(fd, F_GETFL);
   if (fl < 0) return throw_errno(env, "fcntl", errno);
-  int fdfl = fcntl(fd, F_GETFD);
-  if (fdfl < 0) return throw_errno(env, "fcntl", errno);
-  return int_value(env, fl | ((fdfl & FD_CLOEXEC) ? O_CLOEXEC : 0));
+  return int_value(env, fl);
 }
 
+/* isCloexec(fd): whether fd is close-on-exec (F_GETFD). */
+static napi_value js_is_cloexec(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  int fl = fcntl(fd, F_GETFD);
+  if (fl < 0) return throw_errno(env, "fcntl", errno);
+  napi_value v;
+  CHECK(napi_get_boolean(env, (fl & FD_CLOEXEC) != 0, &v));
+  return v;
+}
+
+/* flock(fd, exclusive, wait): returns true if locked, false if wait=false and busy. */
 static napi_value js_flock(napi_env env, napi_callback_info info) {
   ARGS(3);
   int32_t fd;
@@ -596,9 +605,9 @@ static napi_value js_cloexec_from(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
-int prefork_patch_worker_pool(void); /* fork_child.cc */
-
 static pid_t fork_node(uv_loop_t *loop) {
+  /* nothing may be left in V8's worker pool: the child has no pool thread to run it */
+  prefork_quiesce_pool();
   pid_t pid = fork();
   if (pid == 0) {
     sigchld_forget();
@@ -687,6 +696,10 @@ static char *dup_bytes(napi_env env, napi_value v) {
     void *data;
     napi_get_buffer_info(env, v, &data, &len);
     char *s = malloc(len + 1);
+    if (!s) {
+      throw_errno(env, "malloc", ENOMEM);
+      return NULL;
+    }
     memcpy(s, data, len);
     s[len] = 0;
     return s;
@@ -696,6 +709,10 @@ static char *dup_bytes(napi_env env, napi_value v) {
     return NULL;
   }
   char *s = malloc(len + 1);
+  if (!s) {
+    throw_errno(env, "malloc", ENOMEM);
+    return NULL;
+  }
   napi_get_value_string_utf8(env, v, s, len + 1, &len);
   return s;
 }
@@ -714,6 +731,10 @@ static char **dup_bytes_array(napi_env env, napi_value arr) {
     return NULL;
   }
   char **a = calloc(n + 1, sizeof *a);
+  if (!a) {
+    throw_errno(env, "calloc", ENOMEM);
+    return NULL;
+  }
   for (uint32_t i = 0; i < n; i++) {
     napi_value v;
     napi_get_element(env, arr, i, &v);
@@ -772,6 +793,10 @@ static napi_value js_spawn(napi_env env, napi_callback_info info) {
         size_t len;
         CHECK(napi_get_named_property(env, argv[4], "cwd", &v));
         CHECK(napi_get_value_string_utf8(env, v, cwd, sizeof cwd, &len));
+        if (len >= sizeof cwd - 1) {
+          napi_throw_range_error(env, NULL, "spawn: cwd too long");
+          return NULL;
+        }
       }
     }
   }
@@ -797,11 +822,11 @@ static napi_value js_spawn(napi_env env, napi_callback_info info) {
   uint32_t made = 0;
   for (; made < nfd && !err; made++) {
     napi_value v;
-    int32_t src;
-    napi_get_element(env, argv[3], made, &v);
-    napi_get_value_int32(env, v, &src);
+    int32_t src = -1;
     tmp[made] = -1;
-    if (src < 0) {
+    if (napi_get_element(env, argv[3], made, &v) != napi_ok || napi_get_value_int32(env, v, &src) != napi_ok) {
+      err = EINVAL; /* not a descriptor number */
+    } else if (src < 0) {
       err = posix_spawn_file_actions_addopen(&fa, (int)made, "/dev/null", made == 0 ? O_RDONLY : O_RDWR, 0);
     } else if ((tmp[made] = fcntl(src, F_DUPFD_CLOEXEC, (int)nfd)) < 0) {
       err = errno;
@@ -857,7 +882,6 @@ static napi_value js_replace_env(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
-/* The pid of the process at the other end of a unix socket (SO_PEERCRED). */
 /*
  * SO_PEERCRED of the socket in argument 0: for an accepted connection, the
  * caller; for a connection we made, whoever listen()ed. false (thrown) on failure.
@@ -1292,11 +1316,6 @@ static napi_value js_zygote_serve(napi_env env, napi_callback_info info) {
   }
 }
 
-/* fork_child.cc */
-napi_value prefork_js_quiesce_pool(napi_env env, napi_callback_info info);
-napi_value prefork_js_set_exit_handler(napi_env env, napi_callback_info info);
-void prefork_leave(int code);
-
 #define EXPORT(name, fn) {name, NULL, fn, NULL, NULL, NULL, napi_default, NULL}
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1314,6 +1333,7 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("setCloexec", js_set_cloexec),
       EXPORT("flock", js_flock),
       EXPORT("fdFlags", js_fd_flags),
+      EXPORT("isCloexec", js_is_cloexec),
       EXPORT("guessHandle", js_guess_handle),
       EXPORT("dup2", js_dup2),
       EXPORT("uname", js_uname),
@@ -1338,7 +1358,6 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("replaceEnv", js_replace_env),
       EXPORT("zygoteServe", js_zygote_serve),
       EXPORT("recordStdio", js_record_stdio),
-      EXPORT("quiescePool", prefork_js_quiesce_pool),
       EXPORT("setExitHandler", prefork_js_set_exit_handler),
       EXPORT("sigchldPipe", js_sigchld_pipe),
       EXPORT("becomeSubreaper", js_become_subreaper),
