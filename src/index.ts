@@ -10,6 +10,7 @@ import path from 'node:path';
 import { bytesOf, decodedText } from './core/bytes.js';
 import { kernelArgs } from './io/kernel-args.js';
 import { native } from './native/index.js';
+import { devNullOnto } from './io/blocking-fd.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
 import { ensureForkSafeRuntime, wasmOnCallingThread } from './io/runtime-flags.js';
 import { loadedFiles } from './io/loaded-files.js';
@@ -91,7 +92,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
   const value = process.env.PREFORK_INTERP;
   if (value === undefined) {
     const raw = kernelArgs(process.argv.length - 1);
-    return { argv: [process.argv0, ...raw.map(decodedText)], argvBytes: [process.argv0, ...raw].map(bytesOf), preforked: false };
+    return { argv: [process.argv0, ...raw.map(decodedText)], argvBytes: [Buffer.from(process.argv0), ...raw.map(bytesOf)], preforked: false };
   }
   const parsed = parsePreforkEnv(value);
   if (!parsed.ok) throw new Error(parsed.error);
@@ -141,9 +142,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
     const initialErrorFd = fs.openSync('/dev/null', 'r');
     native.dup2(2, initialErrorFd);
-    const nul = fs.openSync('/dev/null', 'r+');
-    for (const fd of [0, 1, 2]) native.dup2(nul, fd);
-    fs.closeSync(nul);
+    devNullOnto([0, 1, 2], 'r+');
 
     const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
     const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);

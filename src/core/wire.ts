@@ -75,15 +75,19 @@ export function parseFigures(extra: Buffer): ServerFigures | null {
 
 export const encodeRelaySignal = (signal: number): Buffer => Buffer.from([RELAY_SIGNAL, signal]);
 
-/** Relay messages as they came (a message may be cut between reads): the signals, and the bytes left over. */
-export function decodeRelay(bytes: Buffer): { signals: number[]; rest: Buffer; garbage: boolean } {
+/**
+ * Relay messages as they came (a message may be cut between reads): the
+ * signals, and the bytes left over. What is not a relay message is dropped,
+ * with everything after it.
+ */
+export function decodeRelay(bytes: Buffer): { signals: number[]; rest: Buffer } {
   const signals: number[] = [];
   let i = 0;
   for (; i + 1 < bytes.length; i += 2) {
-    if (bytes[i] !== RELAY_SIGNAL) return { signals, rest: Buffer.alloc(0), garbage: true };
+    if (bytes[i] !== RELAY_SIGNAL) return { signals, rest: Buffer.alloc(0) };
     signals.push(bytes[i + 1]);
   }
-  return { signals, rest: bytes.subarray(i), garbage: false };
+  return { signals, rest: bytes.subarray(i) };
 }
 /** Refuse request messages past this: a peer announcing more is garbage. */
 export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;

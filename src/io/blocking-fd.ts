@@ -50,3 +50,13 @@ export function writeAll(fd: number, data: Uint8Array): void {
     }
   }
 }
+
+/** /dev/null (opened with flags) on each of fds, which keep their numbers. */
+export function devNullOnto(fds: number[], flags: 'r' | 'r+'): void {
+  const nul = fs.openSync('/dev/null', flags);
+  try {
+    for (const fd of fds) if (fd !== nul) native.dup2(nul, fd);
+  } finally {
+    if (!fds.includes(nul)) fs.closeSync(nul);
+  }
+}

@@ -5,6 +5,7 @@
 // for a closed 0-2 at its start: /dev/null, read-write.
 import fs from 'node:fs';
 import { native, O_PATH } from '../native/index.js';
+import { devNullOnto } from './blocking-fd.js';
 
 /** In the client: fd (0-2), closed by its caller, becomes the stand-in. */
 export function standInForClosed(fd: number): void {
@@ -22,9 +23,7 @@ export function isClosedStandIn(fd: number): boolean {
 
 /** In a Node call: a stand-in on fd becomes /dev/null read-write, as Node makes a closed one at start-up. */
 export function openAsNodeDoesForClosed(fd: number): void {
-  const nul = fs.openSync('/dev/null', 'r+');
-  native.dup2(nul, fd);
-  fs.closeSync(nul);
+  devNullOnto([fd], 'r+');
 }
 
 /**

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { createActor } from 'xstate';
 import { native } from '../native/index.js';
-import { closeQuietly } from './blocking-fd.js';
+import { closeQuietly, devNullOnto } from './blocking-fd.js';
 import { step } from './step.js';
 import { encodeGreeting, figureLines, OFFER_SIGNALS } from '../core/wire.js';
 import { serverMachine, type ServerInput } from '../machines/server.js';
@@ -147,9 +147,7 @@ export function serve(opts: ServeOptions): BecameExecutor {
           // /dev/null in its place, not close(): the number stays taken, so no later
           // descriptor gets it (and is closed in children as if it were the listener).
           try {
-            const nul = fs.openSync('/dev/null', 'r');
-            native.dup2(nul, opts.listenFd);
-            fs.closeSync(nul);
+            devNullOnto([opts.listenFd], 'r');
           } catch (e) {
             log.warn({ error: errnoText(e) }, 'could not close the listener');
           }
