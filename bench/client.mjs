@@ -23,7 +23,11 @@ const coldScript = path.join(dir, 'cold.mjs');
 for (const f of [nodeScript, coldScript]) fs.writeFileSync(f, `import { initialisationComplete } from '${path.join(root, 'dist/index.js')}';\nawait initialisationComplete();\n`);
 
 const compiled = path.join(root, 'bin/prefork-interp');
-const isElf = fs.readFileSync(compiled).subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1'));
+const head = Buffer.alloc(4);
+const headFd = fs.openSync(compiled, 'r');
+fs.readSync(headFd, head, 0, 4, 0);
+fs.closeSync(headFd);
+const isElf = head.equals(Buffer.from('\x7fELF', 'latin1'));
 const builds = {
   'C client (chiark-utils)': '/usr/bin/prefork-interp',
   ...(isElf ? { 'ours, compiled (bun)': compiled } : {}),

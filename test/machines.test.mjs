@@ -343,11 +343,12 @@ describe('server machine', () => {
       { type: 'CONNECTION_ACCEPTED', fd: 30, peerUid: 1000 }, // says nothing
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
-      { type: 'CONNECTION_ACCEPTED', fd: 31 },
+      { type: 'CONNECTION_ACCEPTED', fd: 31, peerUid: 1000 },
       { type: 'SLOT_WANTED', fd: 31 },
     ]);
     assert.deepEqual(actions.filter((a) => a.type === 'grantSlot').map((a) => a.params.fd), [31]);
     assert.equal(snap.context.active, 1);
+    assert.equal(snap.context.receiving, 1, 'the silent peer is still receiving');
   });
   test('a call that waits for a slot gets the one the next ending call frees, first come first served', () => {
     const { actions } = replay(serverMachine, { ...input, maxReceiving: 4 }, [
@@ -357,7 +358,7 @@ describe('server machine', () => {
       { type: 'CONNECTION_ACCEPTED', fd: 30, peerUid: 1000 },
       { type: 'LISTEN_READABLE' },
       { type: 'UP_TO_DATE' },
-      { type: 'CONNECTION_ACCEPTED', fd: 31 },
+      { type: 'CONNECTION_ACCEPTED', fd: 31, peerUid: 1000 },
       { type: 'SLOT_WANTED', fd: 31 },
       { type: 'SLOT_WANTED', fd: 30 },
       { type: 'SLOT_WANTED', fd: 9 },

@@ -243,17 +243,6 @@ describe('the library, more', () => {
   });
 });
 
-describe('WebAssembly in calls', () => {
-  test('compiled asynchronously in the first call (forked by the server) and in a warm one (by the zygote)', async () => {
-    const s = service('nwasm');
-    for (const which of ['first', 'warm']) {
-      const r = await s.call(['wasm']);
-      assert.equal(r.stdout.toString(), 'wasm 5 42\n', `${which}: ${r.stderr}`);
-      assert.equal(r.code, 0);
-    }
-    await s.pids();
-  });
-});
 
 describe('the zygote and its spares', () => {
   const identity = async (s) => JSON.parse((await s.call(['identity'])).stdout.toString());
@@ -344,6 +333,20 @@ describe('the zygote and its spares', () => {
     assert.equal(r.code, 0, r.stderr.toString());
     await waitFor('the old server to quit once its call ended', () => !isRunning(a.server));
     assert.equal(s.inits(), 2);
+  });
+  test('WebAssembly compiled asynchronously in the first call (forked by the server) and in a warm one (by the zygote)', async () => {
+    const s = service('nwasm');
+    const wasm = async (which) => {
+      const r = await s.call(['wasm']);
+      assert.equal(r.stdout.toString(), 'wasm 5 42\n', `${which}: ${r.stderr}`);
+      assert.equal(r.code, 0);
+    };
+    await wasm('first');
+    const { server } = await s.pids();
+    await waitFor("the zygote's first spare", () => roles(s, server).spares.length > 0);
+    await wasm('warm');
+    const { ppid } = await identity(s);
+    assert.notEqual(ppid, server, 'a warm call is the zygote\'s');
   });
   test('a call holds no socket but its stdio: not the first call\'s connection, not the zygote\'s or the server\'s', async () => {
     const s = service('nsocks');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, run, stopServers, waitFor, isRunning } from './helpers/procs.mjs';
+import { ROOT, run, stopServers, waitFor, isRunning, processesMentioning } from './helpers/procs.mjs';
 
 const TOOLCHAIN = ['make', 'cc', 'gcc', 'g++', 'c++', 'clang'];
 
@@ -14,7 +14,8 @@ test('the packed package installs without a toolchain and runs a warm call', { t
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-pack-'));
   const pids = [];
   t.after(async () => {
-    await stopServers(pids);
+    // by pid: the ones --list named, and any the script started before an assertion failed
+    await stopServers([...pids, ...processesMentioning(path.join(dir, 'app'))]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
   // as a publisher packs it: prepack makes the prebuilt addon, prepare the build
