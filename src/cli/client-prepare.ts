@@ -1,17 +1,17 @@
 // The client's first part, which needs no XState: the launcher's facts, the
 // command line, the ident and the socket's path (the compiled client's
 // entry runs it, and connects, before it loads the rest: see standalone.ts).
-import fs from 'node:fs';
 import { parseCommandLine, USAGE, type Invocation } from '../core/options.js';
 import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
 import { findRunBase } from '../io/rundir.js';
-import { fatalErrno } from '../io/fatal.js';
+import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
 import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
 import { STANDALONE } from '../io/standalone.js';
 import { sha256Hex } from '../io/sha256.js';
+import { lazyFs } from '../io/lazy-builtins.js';
 
 // bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
@@ -19,6 +19,7 @@ import { sha256Hex } from '../io/sha256.js';
 // It also says which of the standard descriptors its caller had closed
 // (they are open now: perl and Node put files there); the compiled client
 // tells them by itself.
+const ENOENT = 2;
 const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
 const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
 function fromLauncher(): { environment: string[]; closed: number[] } {
@@ -46,7 +47,7 @@ function environmentRecord(entries: string[]): Record<string, string> {
 /** text: a string, or with bytes, a byte string (what came from argv), written as its bytes like the C client */
 export function say(text: string, bytes = false): void {
   try {
-    fs.writeSync(2, bytes ? bytesOf(text) : Buffer.from(text));
+    lazyFs().writeSync(2, bytes ? bytesOf(text) : Buffer.from(text));
   } catch {
     // stderr gone: nothing else can be told
   }
@@ -58,12 +59,14 @@ export function die(message: string, bytes = false): never {
 }
 
 function statFor(path: string): { dev: bigint; ino: bigint } {
+  let st;
   try {
-    const st = fs.statSync(path, { bigint: true });
-    return { dev: st.dev, ino: st.ino };
+    st = native.stat(path, true);
   } catch (e) {
     throw fatalErrno(`failed to stat ${path}`, e);
   }
+  if (!st) throw new Fatal(`failed to stat ${path}: ${native.strerror(ENOENT)}`);
+  return { dev: st.dev, ino: st.ino };
 }
 
 export type Prepared =
@@ -93,7 +96,7 @@ function prepare(argv: string[]): Prepared {
 
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'help') {
-    fs.writeSync(1, USAGE);
+    lazyFs().writeSync(1, USAGE);
     process.exit(0);
   }
   if (parsed.kind === 'usage') {

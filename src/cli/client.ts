@@ -1,7 +1,6 @@
 // Entry point of the prefork-interp client: bin/prefork-interp-node runs it
 // under Node, and cli/standalone.ts is this compiled with bun. Its first
 // part (command line, ident) is client-prepare.ts; here the machine runs.
-import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
 import { executorArgv, setupArgv, setupEnvironment } from '../core/options.js';
 import { planExit } from '../core/waitstatus.js';
@@ -10,6 +9,7 @@ import { Fatal } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { listServers } from '../io/server-list.js';
 import { formatServers } from './list.js';
+import { lazyFs } from '../io/lazy-builtins.js';
 import { die, preparedCall } from './client-prepare.js';
 import type { ClientOutcome } from '../machines/client.js';
 // (pino, the costly part of tracing, is loaded only when tracing is on)
@@ -34,7 +34,7 @@ function finish(outcome: ClientOutcome, tracing: boolean): never {
 async function main(): Promise<never> {
   const p = preparedCall();
   if (p.kind === 'list') {
-    fs.writeSync(1, formatServers(listServers(p.runBase), p.json));
+    lazyFs().writeSync(1, formatServers(listServers(p.runBase), p.json));
     process.exit(0);
   }
   const { inv, environment } = p;

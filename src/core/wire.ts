@@ -26,8 +26,11 @@ export const SIGNALLING_BYTE = 0;
  */
 export const OFFER_SIGNALS = 'signals';
 export const RELAY_SIGNAL = 0x4b; /* 'K' */
-/** what a client may relay, by number (Linux): HUP INT QUIT USR1 USR2 TERM CONT TSTP WINCH */
-export const RELAYED_SIGNALS: readonly number[] = [1, 2, 3, 10, 12, 15, 18, 20, 28];
+/** what a client may relay, with Linux's numbers (the wire carries the number) */
+export const RELAYED_SIGNAL_NUMBERS = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGCONT: 18, SIGTSTP: 20, SIGWINCH: 28,
+} as const satisfies Partial<Record<NodeJS.Signals, number>>;
+export const RELAYED_SIGNALS: readonly number[] = Object.values(RELAYED_SIGNAL_NUMBERS);
 
 const HOST_IS_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -1,8 +1,9 @@
 // Blocking reads and writes on raw descriptors, as plain results: the
 // client's call socket, the spare's hand-over socket, a call's stdout.
-import fs from 'node:fs';
+// (The addon's read, write and close: see lazy-builtins.ts.)
 import { native, POLLIN, POLLOUT } from '../native/index.js';
 import { errnoCode as code } from './fatal.js';
+import { lazyFs } from './lazy-builtins.js';
 
 export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: number } | { kind: 'error'; error: unknown };
 
@@ -13,7 +14,7 @@ export function readExactly(fd: number, n: number): ReadResult {
   while (got < n) {
     let r: number;
     try {
-      r = fs.readSync(fd, buf, got, n - got, null);
+      r = native.read(fd, buf, got, n - got);
     } catch (e) {
       if (code(e) === 'EINTR') continue;
       if (code(e) === 'EAGAIN') {
@@ -32,7 +33,7 @@ export function readExactly(fd: number, n: number): ReadResult {
 /** Closes a descriptor we hold; one already closed is no error. */
 export function closeQuietly(fd: number): void {
   try {
-    fs.closeSync(fd);
+    native.close(fd);
   } catch {
     // already closed: nothing to release
   }
@@ -43,7 +44,7 @@ export function writeAll(fd: number, data: Uint8Array): void {
   let off = 0;
   while (off < data.length) {
     try {
-      off += fs.writeSync(fd, data, off, data.length - off);
+      off += native.write(fd, data, off, data.length - off);
     } catch (e) {
       if (code(e) === 'EAGAIN') native.poll([fd], [POLLOUT], -1);
       else if (code(e) !== 'EINTR') throw e;
@@ -53,6 +54,7 @@ export function writeAll(fd: number, data: Uint8Array): void {
 
 /** /dev/null (opened with flags) on each of fds, which keep their numbers. */
 export function devNullOnto(fds: number[], flags: 'r' | 'r+'): void {
+  const fs = lazyFs();
   const nul = fs.openSync('/dev/null', flags);
   try {
     for (const fd of fds) if (fd !== nul) native.dup2(nul, fd);

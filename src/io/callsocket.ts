@@ -1,7 +1,6 @@
 // The client's end of a call socket: blocking reads and writes on a raw fd.
 // It reports what happened (bytes, end of file, errno); what that means for
 // the protocol is the client machine's business.
-import fs from 'node:fs';
 import { native } from '../native/index.js';
 import { errnoCode } from './fatal.js';
 
@@ -39,7 +38,7 @@ function connectNow(path: string): ConnectResult {
     native.connectUnix(fd, path);
     return { kind: 'connected', fd };
   } catch (e) {
-    fs.closeSync(fd);
+    native.close(fd);
     const code = errnoCode(e) ?? '';
     if (NO_SERVER.has(code)) return { kind: 'refused', code };
     return { kind: 'error', error: e };

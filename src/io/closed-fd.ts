@@ -3,16 +3,16 @@
 // neither read nor written (EBADF, as a closed one), so a Perl call sees what
 // plain perl sees, and our executor gives a Node call what plain node gets
 // for a closed 0-2 at its start: /dev/null, read-write.
-import fs from 'node:fs';
 import { native, O_PATH } from '../native/index.js';
 import { devNullOnto } from './blocking-fd.js';
+import { lazyFs } from './lazy-builtins.js';
 
 /** In the client: fd (0-2), closed by its caller, becomes the stand-in. */
 export function standInForClosed(fd: number): void {
-  const p = fs.openSync('/dev/null', O_PATH);
+  const p = lazyFs().openSync('/dev/null', O_PATH);
   if (p !== fd) {
     native.dup2(p, fd);
-    fs.closeSync(p);
+    native.close(p);
   }
   native.setCloexec(fd, false);
 }
@@ -42,7 +42,7 @@ export function closedByCaller(): number[] {
       closed.push(fd);
       continue;
     }
-    if (cloexec && fs.readlinkSync(`/proc/self/fd/${fd}`) === '/dev/null') closed.push(fd);
+    if (cloexec && lazyFs().readlinkSync(`/proc/self/fd/${fd}`) === '/dev/null') closed.push(fd);
   }
   return closed;
 }

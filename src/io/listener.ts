@@ -1,5 +1,6 @@
 // The listening socket a new server will own: made here, handed to the setup process.
-import fs from 'node:fs';
+import type { BigIntStats } from 'node:fs';
+import { lazyFs } from './lazy-builtins.js';
 import { native } from '../native/index.js';
 import { errnoCode, fatalErrno } from './fatal.js';
 import { closeQuietly } from './blocking-fd.js';
@@ -9,6 +10,7 @@ import type { SocketIdentity } from '../machines/client.js';
 const BACKLOG = 0x7fffffff;
 
 export function bindListener(path: string): { fd: number; identity: SocketIdentity } {
+  const fs = lazyFs();
   try {
     fs.unlinkSync(path);
   } catch (e) {
@@ -21,7 +23,7 @@ export function bindListener(path: string): { fd: number; identity: SocketIdenti
     } catch (e) {
       throw fatalErrno('bind() on new listener', e);
     }
-    let st: fs.BigIntStats;
+    let st: BigIntStats;
     try {
       st = fs.statSync(path, { bigint: true });
     } catch (e) {
@@ -48,6 +50,7 @@ export function bindListener(path: string): { fd: number; identity: SocketIdenti
 
 /** Undo bindListener after a failed spawn: only if the path is still our socket. */
 export function removeOwnSocket(path: string, fd: number | null, identity: SocketIdentity | null): void {
+  const fs = lazyFs();
   if (fd !== null) closeQuietly(fd);
   if (!identity) return;
   try {

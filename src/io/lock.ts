@@ -1,11 +1,13 @@
 // The per-ident lock file, locked as the C client locks it so that both
 // clients serialise with each other.
-import fs from 'node:fs';
+import type { Stats } from 'node:fs';
+import { lazyFs } from './lazy-builtins.js';
 import { native } from '../native/index.js';
 import { errnoCode, fatalErrno } from './fatal.js';
 
 /** Blocks until we hold an exclusive flock on the file that is at `path` now; returns its fd. */
 export function lockFile(path: string): number {
+  const fs = lazyFs();
   for (;;) {
     let fd: number;
     try {
@@ -22,7 +24,7 @@ export function lockFile(path: string): number {
     // Someone may have removed or replaced the file while we waited: then the
     // lock we hold protects nothing, so go round again.
     const held = fs.fstatSync(fd);
-    let now: fs.Stats | undefined;
+    let now: Stats | undefined;
     try {
       now = fs.statSync(path);
     } catch (e) {
@@ -37,5 +39,6 @@ export function lockFile(path: string): number {
 }
 
 export function unlockFile(fd: number): void {
+  const fs = lazyFs();
   fs.closeSync(fd);
 }

@@ -2,7 +2,7 @@
 // with the C client's rule: when there are more than MAX_SOCKETS idents, the
 // MAX_SOCKETS least recently used of them go. The Node library's log beside
 // them (p<ident>.log) goes too, or logs would pile up for ever.
-import fs from 'node:fs';
+import { lazyFs } from './lazy-builtins.js';
 import { lockFile } from './lock.js';
 import { lockPath, logFiles, socketPath } from '../core/ident.js';
 import { errnoCode, fatalErrno } from './fatal.js';
@@ -10,6 +10,7 @@ import { errnoCode, fatalErrno } from './fatal.js';
 export const MAX_SOCKETS = 100;
 
 function socketAtime(path: string): number {
+  const fs = lazyFs();
   try {
     return fs.lstatSync(path).atimeMs;
   } catch (e) {
@@ -20,6 +21,7 @@ function socketAtime(path: string): number {
 
 /** Returns the idents removed. */
 export function preclean(runBase: string, maxSockets = MAX_SOCKETS): string[] {
+  const fs = lazyFs();
   let names: string[];
   try {
     names = fs.readdirSync(runBase);

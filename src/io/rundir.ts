@@ -1,7 +1,8 @@
 // Finds (and makes) the run directory the C client uses, and checks it is ours.
-import fs from 'node:fs';
-import os from 'node:os';
+// (The addon's stat and homeDir, as the client's warm path needs no node:fs: lazy-builtins.ts.)
+import { native, type FileStat } from '../native/index.js';
 import { Fatal, errnoCode, fatalErrno } from './fatal.js';
+import { lazyFs } from './lazy-builtins.js';
 
 export interface RunBase {
   path: string;
@@ -9,8 +10,15 @@ export interface RunBase {
 
 const QUIET_FALLBACK = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM']);
 
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+/** struct utsname's nodename: its second field of 65 bytes */
+const NODENAME = { at: 65, size: 65 };
+
 function nodeName(): string {
-  const n = os.hostname();
+  const field = native.uname().subarray(NODENAME.at, NODENAME.at + NODENAME.size);
+  const nul = field.indexOf(0);
+  const n = field.subarray(0, nul < 0 ? field.length : nul).toString();
   const dot = n.indexOf('.');
   const cut = dot < 0 ? n : n.slice(0, dot);
   return Buffer.from(cut).subarray(0, 32).toString();
@@ -20,29 +28,29 @@ function nodeName(): string {
 export function findRunBase(warn: (line: string) => void): string {
   const uid = process.getuid!();
   const t = `/var/run/user/${uid}`;
-  let st: fs.Stats | undefined;
+  let st: FileStat | null = null;
   try {
-    st = fs.lstatSync(t);
+    st = native.stat(t, false);
   } catch (e) {
     if (!QUIET_FALLBACK.has(errnoCode(e) ?? '')) throw fatalErrno('stat /var/run/user/UID', e);
   }
   if (st) {
     let why: string | undefined;
-    if (!st.isDirectory()) why = `${t} not a directory, falling back to ~`;
+    if ((st.mode & S_IFMT) !== S_IFDIR) why = `${t} not a directory, falling back to ~`;
     else if (st.uid !== uid) why = `${t} not owned by uid ${uid}, falling back to ~`;
     else if ((st.mode & 0o077) !== 0) why = `${t} writeable by group or other, falling back to ~`;
     if (!why) return ensureDir(`${t}/prefork-interp`, undefined);
     // The C client's format already ends in a newline and gets one more.
     warn(`prefork-interp: ${why}\n\n`);
   }
-  const home = os.userInfo().homedir;
+  const home = native.homeDir();
   const parent = `${home}/.prefork-interp`;
   return ensureDir(`${parent}/${nodeName()}`, parent);
 }
 
 function mkdirIfMissing(p: string): string | undefined {
   try {
-    fs.mkdirSync(p, 0o700);
+    lazyFs().mkdirSync(p, 0o700);
   } catch (e) {
     const code = errnoCode(e);
     if (code === 'EEXIST') return undefined;
@@ -52,10 +60,18 @@ function mkdirIfMissing(p: string): string | undefined {
 }
 
 function ensureDir(runBase: string, parent: string | undefined): string {
+  // Nearly every call finds it made: then there is no mkdir (nor its EEXIST).
+  const st = native.stat(runBase, false);
+  if (!st) make(runBase, parent);
+  checkOwnership(runBase, st ?? native.stat(runBase, false));
+  return runBase;
+}
+
+function make(runBase: string, parent: string | undefined): void {
   let failed = mkdirIfMissing(runBase);
   if (failed === 'ENOENT' && parent) {
     try {
-      fs.mkdirSync(parent, 0o700);
+      lazyFs().mkdirSync(parent, 0o700);
     } catch (e) {
       if (errnoCode(e) !== 'EEXIST') throw fatalErrno(`mkdir ${parent} (since ${runBase} was ENOENT)`, e);
     }
@@ -63,22 +79,20 @@ function ensureDir(runBase: string, parent: string | undefined): string {
   }
   if (failed) {
     try {
-      fs.mkdirSync(runBase, 0o700);
+      lazyFs().mkdirSync(runBase, 0o700);
     } catch (e) {
       throw fatalErrno(`mkdir ${runBase}`, e);
     }
   }
-  checkOwnership(runBase);
-  return runBase;
 }
 
 // Stricter than the C client: it trusts an existing run directory.  Sockets
 // there carry our stdin/stdout/stderr to whoever listens, so refuse a
 // directory someone else could have put a listener in.
-function checkOwnership(runBase: string): void {
-  const st = fs.lstatSync(runBase);
+function checkOwnership(runBase: string, st: FileStat | null): void {
+  if (!st) throw new Fatal(`run directory ${runBase} vanished as it was made`);
   const uid = process.getuid!();
-  if (!st.isDirectory()) throw new Fatal(`run directory ${runBase} is not a directory`);
+  if ((st.mode & S_IFMT) !== S_IFDIR) throw new Fatal(`run directory ${runBase} is not a directory`);
   if (st.uid !== uid) throw new Fatal(`run directory ${runBase} is owned by uid ${st.uid}, not ${uid}; refusing to use it`);
   if ((st.mode & 0o077) !== 0)
     throw new Fatal(

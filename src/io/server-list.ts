@@ -4,8 +4,7 @@
 // started by the C client) /proc tells the process that listens on the
 // socket and its command line. Nothing is sent: a greeting is read, and the
 // connection closed (the server sees a caller that went away).
-import fs from 'node:fs';
-import path from 'node:path';
+import { lazyFs, lazyPath } from './lazy-builtins.js';
 import { native, POLLIN } from '../native/index.js';
 import { GREETING_HEADER_LENGTH, parseFigures, parseGreetingHeader, parseGreetingOffers, OFFER_SIGNALS } from '../core/wire.js';
 import { closeQuietly } from './blocking-fd.js';
@@ -29,6 +28,7 @@ const GREETING_WAIT_MS = 1000;
 
 /** Reads exactly n bytes within the bound, or null. */
 function readWithin(fd: number, n: number, until: number): Buffer | null {
+  const fs = lazyFs();
   const buf = Buffer.alloc(n);
   let got = 0;
   while (got < n) {
@@ -73,6 +73,7 @@ function greetingOf(socket: string): Answer {
 
 /** Listening unix sockets by path (from /proc/net/unix): their inodes. */
 function listeningInodes(): Map<string, string> {
+  const fs = lazyFs();
   const out = new Map<string, string>();
   for (const line of fs.readFileSync('/proc/net/unix', 'utf8').split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
@@ -84,6 +85,7 @@ function listeningInodes(): Map<string, string> {
 
 /** The processes (of ours: /proc lets us read their descriptors) that hold these socket inodes. */
 function holdersOf(inodes: Set<string>): Map<string, number> {
+  const fs = lazyFs();
   const out = new Map<string, number>();
   if (inodes.size === 0) return out;
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -112,6 +114,8 @@ function holdersOf(inodes: Set<string>): Map<string, number> {
  * Perl library's "script [server]").
  */
 function commandOf(pid: number): { interpreter: string; script: string | null } | null {
+  const fs = lazyFs();
+  const path = lazyPath();
   try {
     const interpreter = path.basename(fs.readlinkSync(`/proc/${pid}/exe`));
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').filter(Boolean);
@@ -123,6 +127,8 @@ function commandOf(pid: number): { interpreter: string; script: string | null } 
 }
 
 export function listServers(runBase: string): ListedServer[] {
+  const fs = lazyFs();
+  const path = lazyPath();
   let names: string[];
   try {
     names = fs.readdirSync(runBase).filter((n) => n.startsWith('s')).sort();

@@ -1,8 +1,8 @@
 // Facts that differ when the client runs as the compiled executable
 // (bun build --compile, scripts/compile-client.mjs) rather than under Node.
 // (No addon here: the entry point asks before the addon is loaded, and
-// native/index.ts asks which addon to load.)
-import path from 'node:path';
+// native/index.ts asks which addon to load. No node:path either: the entry
+// loads nothing it does not need before it connects.)
 
 // Defined as true by the compile script; undefined under Node.
 declare const PREFORK_INTERP_STANDALONE: boolean | undefined;
@@ -12,5 +12,5 @@ export const STANDALONE: boolean = typeof PREFORK_INTERP_STANDALONE !== 'undefin
 export const WATCHER_ARGV0 = 'prefork-interp-watcher';
 
 export function runsAsWatcher(): boolean {
-  return path.basename(process.argv0) === WATCHER_ARGV0;
+  return process.argv0.slice(process.argv0.lastIndexOf('/') + 1) === WATCHER_ARGV0;
 }

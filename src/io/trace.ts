@@ -4,8 +4,7 @@
 // of the call it belongs to, shared by all the processes of that call:
 // "<client pid>.<client start time>", which the server learns from the
 // socket itself (SO_PEERCRED) and so needs nothing added to the protocol.
-import fs from 'node:fs';
-import path from 'node:path';
+import { lazyFs, lazyPath } from './lazy-builtins.js';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import type { InspectionEvent } from 'xstate';
@@ -20,6 +19,8 @@ const loadPino = () => (STANDALONE ? pinoOfPackage() : createRequire(import.meta
  * pino from the node_modules its executable was installed with.
  */
 function pinoOfPackage(): unknown {
+  const fs = lazyFs();
+  const path = lazyPath();
   for (let dir = path.dirname(process.execPath); ; dir = path.dirname(dir)) {
     const pkg = path.join(dir, 'node_modules/pino');
     if (fs.existsSync(path.join(pkg, 'package.json'))) {
@@ -52,6 +53,7 @@ export interface TraceRecord {
 
 /** The id of the call whose client is `pid` ("pid.starttime", start time in clock ticks since boot). */
 export function callIdFor(pid: number): string {
+  const fs = lazyFs();
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -1,7 +1,6 @@
 // Starts the watcher: a daemon (own session, cwd /) whose stdin is a pipe from
 // the server (the sentinel) and whose stdout/stderr is a pipe to the server.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { lazyFs, lazyUrl } from './lazy-builtins.js';
 import { native } from '../native/index.js';
 import type { SocketIdentity } from '../machines/client.js';
 import { STANDALONE, WATCHER_ARGV0 } from './standalone.js';
@@ -15,11 +14,12 @@ export interface WatcherFds {
 }
 
 export function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): WatcherFds {
+  const fs = lazyFs();
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {
     // The compiled client is its own watcher, told so by argv[0].
-    const argv = STANDALONE ? [WATCHER_ARGV0] : [process.execPath, fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url))];
+    const argv = STANDALONE ? [WATCHER_ARGV0] : [process.execPath, lazyUrl().fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url))];
     // The watcher needs nothing of the caller's environment.
     const env = Object.entries({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...extraEnv })
       .filter(([, v]) => v !== undefined)

@@ -1,7 +1,6 @@
 // The one typed declaration of the native surface (src/native/prefork_native.c).
 // Everything that needs a system call Node lacks goes through `native`.
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 // (which build this is: the compiled client's entry asks before any addon is loaded)
 import { STANDALONE } from '../io/standalone.js';
 
@@ -21,6 +20,13 @@ export interface WaitResult {
 }
 
 /** Thrown by every native call that fails: code is the errno name. */
+export interface FileStat {
+  dev: bigint;
+  ino: bigint;
+  mode: number;
+  uid: number;
+}
+
 export interface NativeError extends Error {
   code: string;
   errno: number;
@@ -88,6 +94,22 @@ export interface Native {
   /** each path's mtime in ns since the epoch, or null where stat(2) fails */
   mtimes(paths: string[]): (bigint | null)[];
   /**
+   * The few file calls on the client's warm path, where loading the
+   * runtime's fs costs the compiled client ~0.6 ms (prefork_native.c):
+   * a whole file, byte for byte;
+   */
+  readFile(path: string): Buffer;
+  /** stat (follow) or lstat; null when there is no such file (ENOENT); */
+  stat(path: string, follow: boolean): FileStat | null;
+  /** our passwd entry's home directory (getpwuid: not $HOME); */
+  homeDir(): string;
+  /** read(2) into buf[off, off+len): the count, 0 at end of file; */
+  read(fd: number, buf: Uint8Array, off: number, len: number): number;
+  /** write(2) of buf[off, off+len): the count written; */
+  write(fd: number, buf: Uint8Array, off: number, len: number): number;
+  /** close(2). */
+  close(fd: number): void;
+  /**
    * In a call: Node's own exit (process.exit, a fatal exception, the natural
    * end) ends in _exit, with the caller's descriptors and terminal as they
    * came (fork_child.cc).
@@ -131,10 +153,15 @@ function load(): Native {
     // The client's own addon (client_only.c), from the package it was built in
     // (bin/ beside dist/). Not embedded: bun would write it out to /tmp at
     // every start and load it from there, which fails where /tmp is noexec.
+    // dlopen, not require: bun's resolver would read every directory from
+    // the caller's working directory up, looking for node_modules.
     const dir = process.execPath.slice(0, process.execPath.lastIndexOf('/'));
-    return require(`${dir}/../dist/native/prefork_client.node`);
+    const addon = { exports: {} as Native };
+    process.dlopen(addon, `${dir}/../dist/native/prefork_client.node`);
+    return addon.exports;
   }
   // build/Release when built here, else the prebuilt binary for this platform and Node ABI
+  const { fileURLToPath } = require('node:url') as typeof import('node:url');
   return require('node-gyp-build')(fileURLToPath(new URL('../..', import.meta.url)));
 }
 

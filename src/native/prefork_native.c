@@ -39,6 +39,9 @@
 #include <pthread.h>
 #include <termios.h>
 #include <spawn.h>
+#include <pwd.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <linux/close_range.h>
 
 #define CHECK(call)                                                          \
@@ -940,6 +943,149 @@ static napi_value js_mtimes(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/*
+ * The few file calls of the client's way to its connect (and its socket's
+ * reads and writes). The runtime's fs has them, but in the compiled client
+ * loading bun's node:fs costs ~0.6 ms, a tenth of the C client's whole warm
+ * call, so the warm path does not load it.
+ */
+static int arg_file_path(napi_env env, napi_value *argv, size_t argc, size_t i, char *buf, size_t size) {
+  size_t len = 0;
+  if (i >= argc || napi_get_value_string_utf8(env, argv[i], buf, size, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a path string");
+    return 0;
+  }
+  if (len >= size - 1) { /* it may have been cut */
+    napi_throw_range_error(env, "ENAMETOOLONG", "prefork_native: path too long");
+    return 0;
+  }
+  return 1;
+}
+
+/* A whole file (the /proc files have no size to ask for beforehand). */
+static napi_value js_read_file(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  char path[PATH_MAX];
+  if (!arg_file_path(env, argv, argc, 0, path, sizeof path)) return NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return throw_errno(env, "open", errno);
+  size_t cap = 4096, len = 0;
+  char *data = malloc(cap);
+  int err = data ? 0 : ENOMEM;
+  while (!err) {
+    if (len == cap) {
+      char *more = realloc(data, cap * 2);
+      if (!more) { err = ENOMEM; break; }
+      data = more;
+      cap *= 2;
+    }
+    ssize_t n = read(fd, data + len, cap - len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    else if (n == 0) break;
+    else len += (size_t)n;
+  }
+  close(fd);
+  if (err) {
+    free(data);
+    return throw_errno(env, "read", err);
+  }
+  void *copy;
+  napi_value buf;
+  napi_status s = napi_create_buffer_copy(env, len, data, &copy, &buf);
+  free(data);
+  CHECK(s);
+  return buf;
+}
+
+/* stat (follow) or lstat: {dev, ino (bigints), mode, uid}, or null when there is no such file. */
+static napi_value js_stat(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  char path[PATH_MAX];
+  if (!arg_file_path(env, argv, argc, 0, path, sizeof path)) return NULL;
+  bool follow = true;
+  if (argc > 1) CHECK(napi_get_value_bool(env, argv[1], &follow));
+  struct stat st;
+  if ((follow ? stat(path, &st) : lstat(path, &st)) < 0) {
+    if (errno != ENOENT) return throw_errno(env, follow ? "stat" : "lstat", errno);
+    napi_value none;
+    CHECK(napi_get_null(env, &none));
+    return none;
+  }
+  napi_value o, dev, ino, mode, uid;
+  CHECK(napi_create_object(env, &o));
+  CHECK(napi_create_bigint_uint64(env, (uint64_t)st.st_dev, &dev));
+  CHECK(napi_create_bigint_uint64(env, (uint64_t)st.st_ino, &ino));
+  CHECK(napi_create_uint32(env, st.st_mode, &mode));
+  CHECK(napi_create_uint32(env, st.st_uid, &uid));
+  CHECK(napi_set_named_property(env, o, "dev", dev));
+  CHECK(napi_set_named_property(env, o, "ino", ino));
+  CHECK(napi_set_named_property(env, o, "mode", mode));
+  CHECK(napi_set_named_property(env, o, "uid", uid));
+  return o;
+}
+
+/* Our passwd entry's home directory (the C client's fallback run directory; not $HOME). */
+static napi_value js_home_dir(napi_env env, napi_callback_info info) {
+  struct passwd pw, *found = NULL;
+  char buf[16384];
+  int r = getpwuid_r(getuid(), &pw, buf, sizeof buf, &found);
+  if (r != 0) return throw_errno(env, "getpwuid_r", r);
+  if (!found) return throw_errno(env, "getpwuid_r", ENOENT);
+  napi_value home;
+  CHECK(napi_create_string_utf8(env, pw.pw_dir, NAPI_AUTO_LENGTH, &home));
+  return home;
+}
+
+/* The bytes [off, off+len) of a Uint8Array (a Buffer is one). */
+static int arg_span(napi_env env, napi_value v, int32_t off, int32_t len, char **out) {
+  napi_typedarray_type type;
+  size_t size = 0;
+  void *data;
+  if (napi_get_typedarray_info(env, v, &type, &size, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a Uint8Array");
+    return 0;
+  }
+  if (off < 0 || len < 0 || (size_t)off + (size_t)len > size) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "prefork_native: beyond the end of the buffer");
+    return 0;
+  }
+  *out = (char *)data + off;
+  return 1;
+}
+
+/* read(2) into buf at off, at most len bytes: the count, 0 at end of file. */
+static napi_value js_read(napi_env env, napi_callback_info info) {
+  ARGS(4);
+  int32_t fd, off, len;
+  if (!arg_int(env, argv, argc, 0, &fd) || !arg_int(env, argv, argc, 2, &off) || !arg_int(env, argv, argc, 3, &len)) return NULL;
+  char *data;
+  if (!arg_span(env, argv[1], off, len, &data)) return NULL;
+  ssize_t n = read(fd, data, (size_t)len);
+  if (n < 0) return throw_errno(env, "read", errno);
+  return int_value(env, n);
+}
+
+/* write(2) of buf[off, off+len): the count written. */
+static napi_value js_write(napi_env env, napi_callback_info info) {
+  ARGS(4);
+  int32_t fd, off, len;
+  if (!arg_int(env, argv, argc, 0, &fd) || !arg_int(env, argv, argc, 2, &off) || !arg_int(env, argv, argc, 3, &len)) return NULL;
+  char *data;
+  if (!arg_span(env, argv[1], off, len, &data)) return NULL;
+  ssize_t n = write(fd, data, (size_t)len);
+  if (n < 0) return throw_errno(env, "write", errno);
+  return int_value(env, n);
+}
+
+static napi_value js_close(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (!arg_int(env, argv, argc, 0, &fd)) return NULL;
+  if (close(fd) < 0) return throw_errno(env, "close", errno);
+  return undefined_value(env);
+}
+
 /* getsockname of a unix socket: its path ("" if unnamed). */
 static napi_value js_sockname(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -1353,6 +1499,12 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("spawn", js_spawn),
       EXPORT("sockname", js_sockname),
       EXPORT("mtimes", js_mtimes),
+      EXPORT("readFile", js_read_file),
+      EXPORT("stat", js_stat),
+      EXPORT("homeDir", js_home_dir),
+      EXPORT("read", js_read),
+      EXPORT("write", js_write),
+      EXPORT("close", js_close),
       EXPORT("peerPid", js_peer_pid),
       EXPORT("peerUid", js_peer_uid),
       EXPORT("replaceEnv", js_replace_env),
