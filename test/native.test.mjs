@@ -405,3 +405,64 @@ test('mtimes: each path\'s mtime in ns as stat(2) gives it, null for a missing o
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('readFile: a whole file byte for byte, past its first 4 kB; a /proc file; errno when missing', () => {
+  const f = path.join(tmp, 'whole');
+  const bytes = Buffer.alloc(10000, 0);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) & 0xff;
+  fs.writeFileSync(f, bytes);
+  assert.deepEqual(native.readFile(f), bytes);
+  assert.deepEqual(native.readFile('/proc/self/cmdline'), fs.readFileSync('/proc/self/cmdline'));
+  assert.throws(() => native.readFile(path.join(tmp, 'missing')), { code: 'ENOENT', syscall: 'open' });
+  assert.throws(() => native.readFile(tmp), { code: 'EISDIR' });
+});
+
+test('stat: dev, ino, mode and uid as stat(2) and lstat(2) give them; null only for ENOENT', () => {
+  const f = path.join(tmp, 'target');
+  const link = path.join(tmp, 'link');
+  fs.writeFileSync(f, '');
+  fs.chmodSync(f, 0o640);
+  fs.symlinkSync(f, link);
+  const want = fs.statSync(f, { bigint: true });
+  const got = native.stat(link, true);
+  assert.deepEqual(got, { dev: want.dev, ino: want.ino, mode: Number(want.mode), uid: Number(want.uid) });
+  const l = fs.lstatSync(link, { bigint: true });
+  assert.equal(native.stat(link, false).ino, l.ino);
+  assert.equal(native.stat(link, false).mode & 0o170000, 0o120000, 'the link itself');
+  assert.equal(native.stat(path.join(tmp, 'missing'), false), null);
+  assert.throws(() => native.stat(path.join(f, 'below'), true), { code: 'ENOTDIR', syscall: 'stat' });
+  assert.throws(() => native.stat('x'.repeat(5000), true), RangeError);
+});
+
+test('homeDir is the passwd entry\'s home, whatever $HOME says', async () => {
+  assert.equal(native.homeDir(), os.userInfo().homedir);
+  const code = 'import { native } from "./test/helpers/native.mjs"; process.stdout.write(native.homeDir())';
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, HOME: '/nonexistent' } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(status, 0);
+  assert.equal(out, os.userInfo().homedir);
+});
+
+test('read, write and close: counts as the kernel gives them, ranges checked, errno names', () => {
+  const [r, w] = native.pipe();
+  try {
+    const data = Buffer.from('..hello..');
+    assert.equal(native.write(w, data, 2, 5), 5);
+    const into = Buffer.alloc(8, 0x2e);
+    assert.equal(native.read(r, into, 1, 7), 5, 'what there is, not what was asked');
+    assert.equal(into.toString(), '.hello..');
+    assert.equal(native.write(w, new Uint8Array([104, 105]), 0, 2), 2, 'any Uint8Array');
+    assert.throws(() => native.read(r, into, 4, 5), RangeError);
+    assert.throws(() => native.write(w, data, -1, 1), RangeError);
+    assert.throws(() => native.write(w, 'text', 0, 1), TypeError);
+  } finally {
+    native.close(w);
+  }
+  const rest = Buffer.alloc(4);
+  assert.equal(native.read(r, rest, 0, 4), 2);
+  assert.equal(native.read(r, rest, 0, 4), 0, 'end of file once the write end is closed');
+  native.close(r);
+  assert.throws(() => native.close(r), { code: 'EBADF', syscall: 'close' });
+});
