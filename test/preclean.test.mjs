@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/procs.mjs';
 
-const { preclean, MAX_SOCKETS } = await import(path.join(ROOT, 'dist/io/preclean.js'));
+const { preclean, MAX_SOCKETS } = await import(path.join(ROOT, 'dist/io/client/preclean.js'));
 
 /** A run directory with `count` idents; ident i was last used at second base+i. */
 function fillRunDir(dir, count) {

@@ -3,14 +3,14 @@
 // entry runs it, and connects, before it loads the rest: see standalone.ts).
 import { parseCommandLine, USAGE, type Invocation } from '../core/options.js';
 import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
-import { findRunBase } from '../io/rundir.js';
+import { findRunBase } from '../io/client/rundir.js';
 import { Fatal, fatalErrno } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { bytesOf, decodedText } from '../core/bytes.js';
 import { kernelArgv, kernelEnviron } from '../io/kernel-args.js';
 import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
 import { STANDALONE } from '../io/standalone.js';
-import { sha256Hex } from '../io/sha256.js';
+import { sha256Hex } from '../io/client/sha256.js';
 import { lazyFs } from '../io/lazy-builtins.js';
 
 // bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node

@@ -4,10 +4,10 @@
 import { createActor, toPromise } from 'xstate';
 import { executorArgv, setupArgv, setupEnvironment } from '../core/options.js';
 import { planExit } from '../core/waitstatus.js';
-import { clientWithEffects } from '../io/client-adapter.js';
+import { clientWithEffects } from '../io/client/client-adapter.js';
 import { Fatal } from '../io/fatal.js';
 import { native } from '../native/index.js';
-import { listServers } from '../io/server-list.js';
+import { listServers } from '../io/client/server-list.js';
 import { formatServers } from './list.js';
 import { lazyFs } from '../io/lazy-builtins.js';
 import { die, preparedCall } from './client-prepare.js';

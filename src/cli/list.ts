@@ -1,5 +1,5 @@
 // prefork-interp --list [--json]: one line per server socket in the run directory.
-import type { ListedServer } from '../io/server-list.js';
+import type { ListedServer } from '../io/client/server-list.js';
 
 function age(seconds: number | null): string {
   if (seconds === null) return '-';

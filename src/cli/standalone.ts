@@ -11,7 +11,7 @@ try {
     // the ident, and a connection to a server that is there: its greeting
     // is under way while we load.
     const { preparedCall } = await import('./client-prepare.js');
-    const { connectAhead } = await import('../io/callsocket.js');
+    const { connectAhead } = await import('../io/client/callsocket.js');
     try {
       const p = preparedCall();
       if (p.kind === 'call' && p.inv.mode === 'normal') connectAhead(p.socketPath);

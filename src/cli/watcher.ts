@@ -1,8 +1,8 @@
-// Entry point of the watcher daemon (started by the client; see src/io/watcher-process.ts).
+// Entry point of the watcher daemon (started by the client; see src/io/client/watcher-process.ts).
 // argv: socket-path dev ino.  stdin: sentinel pipe; stdout and stderr: pipe to the server.
 import fs from 'node:fs';
 import { createActor, toPromise } from 'xstate';
-import { watcherWithEffects } from '../io/watcher-adapter.js';
+import { watcherWithEffects } from '../io/watcher/watcher-adapter.js';
 import { openTracer, TRACE_CALL_ENV } from '../io/trace.js';
 
 async function main(): Promise<number> {

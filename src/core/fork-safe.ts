@@ -1,5 +1,5 @@
 // The V8 flags a Node process that forks needs (node-fork-notes.md; why each:
-// src/io/runtime-flags.ts), and the mark of a Node given them on the
+// src/io/server/runtime-flags.ts), and the mark of a Node given them on the
 // script's behalf (by the library's re-exec, or by our client starting the
 // interpreter), so that the library hides them from process.execArgv: its
 // value is how many of the first flags are ours.

@@ -68,7 +68,7 @@ export function maxIdentLength(runBase: string): number {
 
 export type IdentResult = { ok: true; ident: string } | { ok: false; error: string };
 
-/** SHA-256 of the bytes, in lower-case hex (the runtime's own: see io/sha256.ts) */
+/** SHA-256 of the bytes, in lower-case hex (the runtime's own: see io/client/sha256.ts) */
 export type Sha256Hex = (data: Buffer) => string;
 
 export function computeIdent(runBase: string, explicit: string | undefined, inputs: () => IdentInputs, sha256Hex: Sha256Hex): IdentResult {

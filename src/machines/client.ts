@@ -4,7 +4,7 @@
 // socket; failing that, tidy the run directory, take the lock, try again, and
 // only then start a server (listener, watcher, setup).  The machine holds
 // descriptors as plain numbers; every system call is an actor or action that
-// src/io/client-adapter.ts supplies with .provide().
+// src/io/client/client-adapter.ts supplies with .provide().
 import { assign, setup } from 'xstate';
 import { effect } from './effect.js';
 import { GREETING_HEADER_LENGTH, OFFER_SIGNALS, parseGreetingHeader, parseGreetingOffers } from '../core/wire.js';

@@ -5,7 +5,7 @@ import { createActor, type InspectionEvent } from 'xstate';
 import { native } from '../../native/index.js';
 import { executorMachine } from '../../machines/executor.js';
 import type { CallRequest } from '../../machines/monitor.js';
-import type { BecameExecutor } from '../server-adapter.js';
+import type { BecameExecutor } from '../server/server-adapter.js';
 import { adoptCall, detachFromServer, installExitPath } from './executor.js';
 import { awaitHandOver, handOver } from '../spare.js';
 import { minorGc } from '../gc.js';

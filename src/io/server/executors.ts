@@ -8,9 +8,9 @@ import { native } from '../../native/index.js';
 import type { CallRequest } from '../../machines/monitor.js';
 import { closeQuietly, readExactly, writeAll } from '../blocking-fd.js';
 import { errnoText } from '../fatal.js';
-import type { PollLoop } from '../poll-loop.js';
+import type { PollLoop } from './poll-loop.js';
 import { handOver } from '../spare.js';
-import type { BecameExecutor } from '../server-adapter.js';
+import type { BecameExecutor } from './server-adapter.js';
 import type { CallTable } from './call-table.js';
 
 /**

@@ -9,7 +9,7 @@ import { decodeRelay, encodeStatus } from '../../core/wire.js';
 import { monitorMachine, type MonitorEvent } from '../../machines/monitor.js';
 import { writeAll } from '../blocking-fd.js';
 import { errnoCode, errnoText } from '../fatal.js';
-import type { PollLoop } from '../poll-loop.js';
+import type { PollLoop } from './poll-loop.js';
 import type { CallTable } from './call-table.js';
 import type { Executors } from './executors.js';
 

@@ -1,10 +1,10 @@
 // The listening socket a new server will own: made here, handed to the setup process.
 import type { BigIntStats } from 'node:fs';
-import { lazyFs } from './lazy-builtins.js';
-import { native } from '../native/index.js';
-import { errnoCode, fatalErrno } from './fatal.js';
-import { closeQuietly } from './blocking-fd.js';
-import type { SocketIdentity } from '../machines/client.js';
+import { lazyFs } from '../lazy-builtins.js';
+import { native } from '../../native/index.js';
+import { errnoCode, fatalErrno } from '../fatal.js';
+import { closeQuietly } from '../blocking-fd.js';
+import type { SocketIdentity } from '../../machines/client.js';
 
 // The C client asks for INT_MAX; the kernel caps it at somaxconn.
 const BACKLOG = 0x7fffffff;

@@ -1,9 +1,9 @@
 // The per-ident lock file, locked as the C client locks it so that both
 // clients serialise with each other.
 import type { Stats } from 'node:fs';
-import { lazyFs } from './lazy-builtins.js';
-import { native } from '../native/index.js';
-import { errnoCode, fatalErrno } from './fatal.js';
+import { lazyFs } from '../lazy-builtins.js';
+import { native } from '../../native/index.js';
+import { errnoCode, fatalErrno } from '../fatal.js';
 
 /** Blocks until we hold an exclusive flock on the file that is at `path` now; returns its fd. */
 export function lockFile(path: string): number {

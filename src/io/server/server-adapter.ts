@@ -5,18 +5,18 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { createActor } from 'xstate';
-import { native } from '../native/index.js';
-import { closeQuietly, devNullOnto } from './blocking-fd.js';
-import { step } from './step.js';
-import { encodeGreeting, figureLines, OFFER_SIGNALS } from '../core/wire.js';
-import { serverMachine, type ServerInput } from '../machines/server.js';
-import type { CallRequest } from '../machines/monitor.js';
-import { errnoCode, errnoText } from './fatal.js';
+import { native } from '../../native/index.js';
+import { closeQuietly, devNullOnto } from '../blocking-fd.js';
+import { step } from '../step.js';
+import { encodeGreeting, figureLines, OFFER_SIGNALS } from '../../core/wire.js';
+import { serverMachine, type ServerInput } from '../../machines/server.js';
+import type { CallRequest } from '../../machines/monitor.js';
+import { errnoCode, errnoText } from '../fatal.js';
 import { PollLoop } from './poll-loop.js';
-import { callIdFor, type Tracer } from './trace.js';
-import { CallTable } from './server/call-table.js';
-import { createExecutors } from './server/executors.js';
-import { monitorEffects } from './server/monitor-effects.js';
+import { callIdFor, type Tracer } from '../trace.js';
+import { CallTable } from './call-table.js';
+import { createExecutors } from './executors.js';
+import { monitorEffects } from './monitor-effects.js';
 
 export interface ServeOptions extends ServerInput {
   /** keep one executor forked ahead of time */

@@ -1,8 +1,8 @@
 // Finds (and makes) the run directory the C client uses, and checks it is ours.
 // (The addon's stat and homeDir, as the client's warm path needs no node:fs: lazy-builtins.ts.)
-import { native, type FileStat } from '../native/index.js';
-import { Fatal, errnoCode, fatalErrno } from './fatal.js';
-import { lazyFs } from './lazy-builtins.js';
+import { native, type FileStat } from '../../native/index.js';
+import { Fatal, errnoCode, fatalErrno } from '../fatal.js';
+import { lazyFs } from '../lazy-builtins.js';
 
 export interface RunBase {
   path: string;

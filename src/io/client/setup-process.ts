@@ -1,9 +1,9 @@
 // Starts the script's setup process the way the C client does: stdin
 // /dev/null, stdout onto our stderr, and four descriptors named in PREFORK_INTERP.
-import { bytesOf, decodedText } from '../core/bytes.js';
-import { native } from '../native/index.js';
-import { errnoText } from './fatal.js';
-import { isClosedStandIn } from './closed-fd.js';
+import { bytesOf, decodedText } from '../../core/bytes.js';
+import { native } from '../../native/index.js';
+import { errnoText } from '../fatal.js';
+import { isClosedStandIn } from '../closed-fd.js';
 
 export interface SetupHandles {
   listenFd: number;

@@ -2,9 +2,9 @@
 // path and its directory, a read on the sentinel (stdin), and stat.
 import fs from 'node:fs';
 import path from 'node:path';
-import { step as effectStep } from './step.js';
-import { watcherMachine, type WatcherEvent } from '../machines/watcher.js';
-import { errnoCode, errnoText } from './fatal.js';
+import { step as effectStep } from '../step.js';
+import { watcherMachine, type WatcherEvent } from '../../machines/watcher.js';
+import { errnoCode, errnoText } from '../fatal.js';
 
 const step = <TInput>(run: (input: TInput, send: (e: WatcherEvent) => void) => void | (() => void)) =>
   effectStep<TInput, WatcherEvent>(run);

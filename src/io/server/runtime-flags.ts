@@ -9,12 +9,12 @@
 // timer waits there, expired, and every call forked later ran that full
 // collection on its first loop turn: measured +3.5 ms per call for any
 // server up longer than a few seconds.
-import { native } from '../native/index.js';
+import { native } from '../../native/index.js';
 import v8 from 'node:v8';
-import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS, WASM_FORK_FLAGS } from '../core/fork-safe.js';
-import { parsePreforkEnv } from '../core/prefork-env.js';
-import { bytesOf } from '../core/bytes.js';
-import { kernelArgs } from './kernel-args.js';
+import { FLAGS_GIVEN_MARK, FORK_SAFE_FLAGS, WASM_FORK_FLAGS } from '../../core/fork-safe.js';
+import { parsePreforkEnv } from '../../core/prefork-env.js';
+import { bytesOf } from '../../core/bytes.js';
+import { kernelArgs } from '../kernel-args.js';
 
 export function ensureForkSafeRuntime(): void {
   if (process.env.PREFORK_INTERP === undefined) return;

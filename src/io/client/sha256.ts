@@ -1,8 +1,8 @@
 // SHA-256 for the ident hash. The compiled client uses bun's built-in hasher:
 // initialising node:crypto there costs ~1.5 ms of every call.
 import { createRequire } from 'node:module';
-import type { Sha256Hex } from '../core/ident.js';
-import { STANDALONE } from './standalone.js';
+import type { Sha256Hex } from '../../core/ident.js';
+import { STANDALONE } from '../standalone.js';
 
 interface BunHasher {
   update(data: Uint8Array): BunHasher;

@@ -1,9 +1,9 @@
 // Starts the watcher: a daemon (own session, cwd /) whose stdin is a pipe from
 // the server (the sentinel) and whose stdout/stderr is a pipe to the server.
-import { lazyFs, lazyUrl } from './lazy-builtins.js';
-import { native } from '../native/index.js';
-import type { SocketIdentity } from '../machines/client.js';
-import { STANDALONE, WATCHER_ARGV0 } from './standalone.js';
+import { lazyFs, lazyUrl } from '../lazy-builtins.js';
+import { native } from '../../native/index.js';
+import type { SocketIdentity } from '../../machines/client.js';
+import { STANDALONE, WATCHER_ARGV0 } from '../standalone.js';
 
 
 export interface WatcherFds {
@@ -18,7 +18,9 @@ export function startWatcher(socketPath: string, identity: SocketIdentity, extra
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {
-    // The compiled client is its own watcher, told so by argv[0].
+    // The compiled client is its own watcher, told so by argv[0]. The
+    // Node-run client runs as one bundle, dist/cli/client.bundle.cjs, whose
+    // URL import.meta.url is (bin/prefork-interp-loader.cjs passes it in).
     const argv = STANDALONE ? [WATCHER_ARGV0] : [process.execPath, lazyUrl().fileURLToPath(new URL('../cli/watcher.bundle.js', import.meta.url))];
     // The watcher needs nothing of the caller's environment.
     const env = Object.entries({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...extraEnv })

@@ -1,8 +1,8 @@
 // The client's end of a call socket: blocking reads and writes on a raw fd.
 // It reports what happened (bytes, end of file, errno); what that means for
 // the protocol is the client machine's business.
-import { native } from '../native/index.js';
-import { errnoCode } from './fatal.js';
+import { native } from '../../native/index.js';
+import { errnoCode } from '../fatal.js';
 
 export type ConnectResult = { kind: 'connected'; fd: number } | { kind: 'refused'; code: string } | { kind: 'error'; error: unknown };
 
@@ -45,10 +45,10 @@ function connectNow(path: string): ConnectResult {
   }
 }
 
-export { readExactly, writeAll, type ReadResult } from './blocking-fd.js';
+export { readExactly, writeAll, type ReadResult } from '../blocking-fd.js';
 
 export function sendFd(sock: number, fd: number, byte: number): void {
   native.sendFd(sock, fd, byte);
 }
 
-export { closeQuietly as close } from './blocking-fd.js';
+export { closeQuietly as close } from '../blocking-fd.js';

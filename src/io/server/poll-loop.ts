@@ -2,7 +2,7 @@
 // machines' delays.  The server never returns to libuv while it serves, so
 // nothing inherited from the script's initialisation (timers, sockets) runs
 // in the server, and a fork always happens from a known, quiet state.
-import { native, POLLIN, POLLHUP, POLLERR, POLLNVAL } from '../native/index.js';
+import { native, POLLIN, POLLHUP, POLLERR, POLLNVAL } from '../../native/index.js';
 
 type Handler = (revents: number) => void;
 

@@ -1,18 +1,18 @@
 // Supplies the client machine's effects: each actor does one system-level
 // step (src/io modules) and reports what happened as an event.
 import { fromCallback, type AnyEventObject } from 'xstate';
-import { clientMachine, type ClientEvent } from '../machines/client.js';
-import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../core/wire.js';
+import { clientMachine, type ClientEvent } from '../../machines/client.js';
+import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
 import * as callsocket from './callsocket.js';
-import { errnoCode, errnoText, Fatal } from './fatal.js';
+import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
 import { lockFile, unlockFile } from './lock.js';
 import { preclean } from './preclean.js';
 import { runSetup } from './setup-process.js';
 import { startWatcher } from './watcher-process.js';
-import { native } from '../native/index.js';
-import { blockingStep, runSettled } from './step.js';
-import { lazyFs } from './lazy-builtins.js';
+import { native } from '../../native/index.js';
+import { blockingStep, runSettled } from '../step.js';
+import { lazyFs } from '../lazy-builtins.js';
 
 export interface ClientEffectsConfig {
   /** what the setup process executes (byte strings, as are the next two) */

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { logPath } from '../core/ident.js';
-import { native } from '../native/index.js';
+import { logPath } from '../../core/ident.js';
+import { native } from '../../native/index.js';
 
 export const DEFAULT_LOG_MAX_BYTES = 1 << 20;
 

@@ -4,11 +4,11 @@
 // started by the C client) /proc tells the process that listens on the
 // socket and its command line. Nothing is sent: a greeting is read, and the
 // connection closed (the server sees a caller that went away).
-import { lazyFs, lazyPath } from './lazy-builtins.js';
-import { native, POLLIN } from '../native/index.js';
-import { GREETING_HEADER_LENGTH, parseFigures, parseGreetingHeader, parseGreetingOffers, OFFER_SIGNALS } from '../core/wire.js';
-import { closeQuietly } from './blocking-fd.js';
-import { errnoCode } from './fatal.js';
+import { lazyFs, lazyPath } from '../lazy-builtins.js';
+import { native, POLLIN } from '../../native/index.js';
+import { GREETING_HEADER_LENGTH, parseFigures, parseGreetingHeader, parseGreetingOffers, OFFER_SIGNALS } from '../../core/wire.js';
+import { closeQuietly } from '../blocking-fd.js';
+import { errnoCode } from '../fatal.js';
 
 export interface ListedServer {
   ident: string;

@@ -2,10 +2,10 @@
 // with the C client's rule: when there are more than MAX_SOCKETS idents, the
 // MAX_SOCKETS least recently used of them go. The Node library's log beside
 // them (p<ident>.log) goes too, or logs would pile up for ever.
-import { lazyFs } from './lazy-builtins.js';
+import { lazyFs } from '../lazy-builtins.js';
 import { lockFile } from './lock.js';
-import { lockPath, logFiles, socketPath } from '../core/ident.js';
-import { errnoCode, fatalErrno } from './fatal.js';
+import { lockPath, logFiles, socketPath } from '../../core/ident.js';
+import { errnoCode, fatalErrno } from '../fatal.js';
 
 export const MAX_SOCKETS = 100;
 
