@@ -61,10 +61,27 @@ function mkdirIfMissing(p: string): string | undefined {
 
 function ensureDir(runBase: string, parent: string | undefined): string {
   // Nearly every call finds it made: then there is no mkdir (nor its EEXIST).
-  const st = native.stat(runBase, false);
-  if (!st) make(runBase, parent);
-  checkOwnership(runBase, st ?? native.stat(runBase, false));
+  // Where it cannot even be stat'ed (EACCES...), mkdir says why, as before.
+  const found = lstatOrNull(runBase);
+  if (!found) make(runBase, parent);
+  checkOwnership(runBase, found ?? lstatMade(runBase));
   return runBase;
+}
+
+function lstatOrNull(p: string): FileStat | null {
+  try {
+    return native.stat(p, false);
+  } catch {
+    return null;
+  }
+}
+
+function lstatMade(runBase: string): FileStat | null {
+  try {
+    return native.stat(runBase, false);
+  } catch (e) {
+    throw fatalErrno(`stat ${runBase}`, e);
+  }
 }
 
 function make(runBase: string, parent: string | undefined): void {
