@@ -5,11 +5,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLIENT, ROOT, run, listeningSocketPath, logPathFor } from './helpers/procs.mjs';
+import net from 'node:net';
+import { CLIENT, ROOT, run, listeningSocketPath, logPathFor, socketPathFor } from './helpers/procs.mjs';
 import { NodeService } from './helpers/node-service.mjs';
+import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 
 const service = serviceFactory(NodeService);
+const perlService = serviceFactory(PerlService);
 
 const compiled = path.join(ROOT, 'bin/prefork-interp');
 /** the first 4 bytes only: the compiled client is 111 MB */
@@ -51,4 +54,28 @@ test('the connection the compiled client makes ahead (before it loads XState) is
   const log = fs.readFileSync(logPathFor(path.basename(listeningSocketPath(server)).slice(1)), 'utf8');
   // a second connection per call would be greeted, then dropped: the server logs it
   assert.doesNotMatch(log, /abandoned/);
+});
+
+test('the compiled client sends its call with the connection, before any greeting; a peer that takes it and closes ungreeted gets a fresh server, which runs the call once', { skip: !isElf(compiled) && 'no compiled client' }, async () => {
+  const s = perlService('aheadgone');
+  const ident = `pfiahead${process.pid}`;
+  const first = [];
+  let connections = 0;
+  // The first caller's connection closes once something came; later ones at once (no greeting either way).
+  const fake = net.createServer((c) => {
+    c.on('error', () => {});
+    if (connections++ === 0) c.once('data', (d) => first.push(d) && c.destroy());
+    else c.destroy();
+  });
+  await new Promise((resolve) => fake.listen(socketPathFor(ident), resolve));
+  try {
+    const r = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
+    assert.equal(r.code, 0, r.stderr.toString());
+    assert.equal(r.stdout.toString(), 'hello\n', 'the call ran once');
+    assert.equal(s.inits(), 1, 'on a fresh server');
+    assert.equal(first.length, 1);
+    assert.equal(first[0][0], 0, 'the call came unasked: its 0 byte first, then the descriptors');
+  } finally {
+    await new Promise((resolve) => fake.close(resolve));
+  }
 });

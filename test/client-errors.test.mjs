@@ -22,6 +22,10 @@ async function fakeServer(ident, onConnection) {
   const p = socketPathFor(ident);
   const server = net.createServer((c) => {
     c.on('error', () => {}); // callers hang up on garbage: expected
+    // What a caller sends, even before it is greeted (the compiled client sends
+    // its call with the connection), is read and dropped, so that each
+    // connection sees its caller's end and closes.
+    c.resume();
     onConnection(c);
   });
   await new Promise((r) => server.listen(p, r));

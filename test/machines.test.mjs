@@ -185,6 +185,41 @@ describe('client machine', () => {
     ]);
     assert.deepEqual(snap.output, { kind: 'status', what: 'invocation', raw: 0x700 });
   });
+  test('pure transition: a call sent with the connection (compiled client) goes from its greeting to the status; its signals relayed', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    const ahead = { type: 'CONNECTED', fd: 5, peerUid: 1000, requestSent: true };
+    const status = { type: 'BYTES_READ', data: Buffer.from([0, 0, 7, 0]) };
+    const plain = replay(clientMachine, input, [ahead, { type: 'BYTES_READ', data: GOOD }]);
+    assert.equal(plain.snap.value, 'awaitingStatus');
+    assert.ok(!plain.trail.some((t) => ['sendingFds', 'sendingMessage'].includes(t.value)), 'nothing sent again');
+    const [done] = transition(clientMachine, plain.snap, status);
+    assert.deepEqual(done.output, { kind: 'status', what: 'invocation', raw: 0x700 });
+    const offered = replay(clientMachine, input, [ahead, { type: 'BYTES_READ', data: GOOD_EXTRA }, { type: 'BYTES_READ', data: OFFER }, { type: 'SIGNAL_CAUGHT', signal: 2 }]);
+    assert.equal(offered.snap.value, 'awaitingStatus');
+    assert.deepEqual(offered.actions.filter((a) => /Signals?$/.test(a.type)).map((a) => a.type), ['catchSignals', 'relaySignal']);
+    // what the entry caught before it sent is given back to a server that relays none
+    assert.deepEqual(plain.actions.filter((a) => /Signals?$/.test(a.type)).map((a) => a.type), ['releaseSignals']);
+    // another user's socket is refused, as with any connection
+    assert.equal(replay(clientMachine, input, [{ ...ahead, peerUid: 65534 }]).snap.value, 'failed');
+  });
+  test('pure transition: after a peer that took the call with the connection and closed without a greeting, the next connection sends it', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    const garbage = [{ type: 'CONNECTED', fd: 5, peerUid: 1000, requestSent: true }, { type: 'PEER_CLOSED', got: 0 }, { type: 'CLEANED' }, { type: 'LOCKED', fd: 6 }];
+    const reprobed = replay(clientMachine, input, [...garbage, { type: 'CONNECTED', fd: 7, peerUid: 1000 }, { type: 'BYTES_READ', data: GOOD }]);
+    assert.equal(reprobed.snap.value, 'sendingFds');
+    assert.ok(reprobed.actions.some((a) => a.type === 'closeFd' && a.params.fd === 5), 'the first connection closed');
+    const spawned = replay(clientMachine, input, [
+      ...garbage,
+      { type: 'NO_SERVER', code: 'ENOENT' },
+      { type: 'LISTENING', fd: 8, identity: { dev: '1', ino: '2', mtime: '3.000000000' } },
+      { type: 'WATCHER_STARTED', sentinelFd: 9, errorFd: 10 },
+      { type: 'SETUP_STARTED', callFd: 11, pid: 99 },
+      { type: 'SETUP_EXITED', status: 0 },
+      { type: 'BYTES_READ', data: GOOD },
+    ]);
+    assert.equal(spawned.snap.value, 'sendingFds');
+    assert.equal(spawned.snap.context.callFd, 11);
+  });
   test('pure transition: wrong magic is fatal with the reference\'s message', () => {
     const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
     const { snap } = replay(clientMachine, input, [{ type: 'CONNECTED', fd: 5, peerUid: 1000 }, { type: 'BYTES_READ', data: BAD }]);

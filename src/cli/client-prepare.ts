@@ -1,7 +1,9 @@
 // The client's first part, which needs no XState: the launcher's facts, the
-// command line, the ident and the socket's path (the compiled client's
-// entry runs it, and connects, before it loads the rest: see standalone.ts).
-import { parseCommandLine, USAGE, type Invocation } from '../core/options.js';
+// command line, the ident and the socket's path, and whether the call may go
+// out with the connection (the compiled client's entry runs it, connects
+// and sends, before it loads the rest: see standalone.ts).
+import { executorArgv, parseCommandLine, USAGE, type Invocation } from '../core/options.js';
+import { encodeRequest } from '../core/wire.js';
 import { computeIdent, lockPath, logFiles, socketPath, type IdentInputs } from '../core/ident.js';
 import { findRunBase } from '../io/client/rundir.js';
 import { Fatal, fatalErrno } from '../io/fatal.js';
@@ -138,4 +140,28 @@ let prepared: Prepared | undefined;
 /** Once per process: argv and the environment as byte strings, exactly as the kernel gave them (see core/bytes.ts). */
 export function preparedCall(): Prepared {
   return (prepared ??= prepare(kernelArgv(STANDALONE)));
+}
+
+/** A request up to this size goes out with the connection: the socket's buffer takes it without blocking. */
+const AHEAD_MAX = 16 * 1024;
+
+/**
+ * The request, when the call may go out on the connection made ahead,
+ * before the greeting is read: only to a peer of our uid (the machine
+ * refuses any other, from what CONNECTED tells it) and only a request the
+ * socket's buffer takes at once. Otherwise null, and the machine sends it
+ * after the greeting, as the C client does.
+ */
+export function sendsAhead(fd: number): Buffer | null {
+  const p = preparedCall();
+  if (p.kind !== 'call') return null;
+  let peer: number;
+  try {
+    peer = native.peerUid(fd);
+  } catch {
+    return null;
+  }
+  if (peer !== process.getuid!()) return null;
+  const request = encodeRequest(p.environment, executorArgv(p.inv));
+  return request.length <= AHEAD_MAX ? request : null;
 }

@@ -7,14 +7,24 @@ import { runsAsWatcher } from '../io/standalone.js';
 try {
   if (runsAsWatcher()) await import('./watcher.js');
   else {
-    // Before XState and the machine are loaded (~3 ms), the command line and
-    // the ident, and a connection to a server that is there: its greeting
-    // is under way while we load.
-    const { preparedCall } = await import('./client-prepare.js');
-    const { connectAhead } = await import('../io/client/callsocket.js');
+    // Before XState and the machine are loaded (~3 ms): the command line,
+    // the ident, a connection to a server that is there, and the call
+    // itself, so that the server greets and starts the call while we load.
+    const { preparedCall, sendsAhead } = await import('./client-prepare.js');
+    const { connectAhead, sendAhead } = await import('../io/client/callsocket.js');
+    const { catchRelayed } = await import('../io/client/caught-signals.js');
     try {
       const p = preparedCall();
-      if (p.kind === 'call' && p.inv.mode === 'normal') connectAhead(p.socketPath);
+      const fd = p.kind === 'call' && p.inv.mode === 'normal' ? connectAhead(p.socketPath) : null;
+      if (fd !== null) {
+        const request = sendsAhead(fd);
+        // Caught before the call can start, for the machine to relay (or, to
+        // a server that relays none, to raise again: releaseSignals).
+        if (request) {
+          catchRelayed();
+          sendAhead(request);
+        }
+      }
     } catch {
       // the client says what went wrong, as it would have without this
     }

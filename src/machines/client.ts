@@ -48,6 +48,8 @@ export interface ClientContext extends ClientInput {
   greetingExtra: number;
   /** the server offered signal relaying in its greeting (our Node library) */
   relaySignals: boolean;
+  /** the call went out with the connection (see CONNECTED) */
+  requestSent: boolean;
   /** set by the final transition */
   outcome: ClientOutcome | null;
 }
@@ -55,8 +57,13 @@ export interface ClientContext extends ClientInput {
 export type ClientEvent =
   /** a signal we relay arrived (only while awaiting the status from a server that offered it) */
   | { type: 'SIGNAL_CAUGHT'; signal: number }
-  /** peerUid: who listens there (SO_PEERCRED), -1 if that could not be known */
-  | { type: 'CONNECTED'; fd: number; peerUid: number }
+  /**
+   * peerUid: who listens there (SO_PEERCRED), -1 if that could not be known;
+   * requestSent: our descriptors and the request went out with it already
+   * (the compiled client sends them with the connection it makes before
+   * XState is loaded, to a peer of our uid only)
+   */
+  | { type: 'CONNECTED'; fd: number; peerUid: number; requestSent?: boolean }
   | { type: 'NO_SERVER'; code: string }
   | { type: 'CONNECT_FAILED'; message: string }
   | { type: 'BYTES_READ'; data: Buffer }
@@ -120,6 +127,12 @@ export const clientMachine = setup({
     removeOwnSocket: (_, _params: { path: string; fd: number | null; identity: SocketIdentity | null }) => {},
     /** catch the relayed signals from now on (they are reported as SIGNAL_CAUGHT while awaiting the status) */
     catchSignals: () => {},
+    /**
+     * a server that relays none: stop catching them, and raise again at its
+     * default action any that came meanwhile (the compiled client catches them
+     * before it sends its call with the connection; see CONNECTED)
+     */
+    releaseSignals: () => {},
     /** send the relay message for this signal to the server (core/wire.ts) */
     relaySignal: (_, _params: { fd: number; signal: number }) => {},
     /** stop ourselves, as Ctrl-Z stops a plain run (the call was just told to stop too) */
@@ -137,7 +150,7 @@ export const clientMachine = setup({
   },
 }).createMachine({
   id: 'client',
-  context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, relaySignals: false, outcome: null }),
+  context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, relaySignals: false, requestSent: false, outcome: null }),
   initial: 'choosing',
   output: ({ context }) => context.outcome ?? { kind: 'fail', message: 'client ended without an outcome' },
   states: {
@@ -285,7 +298,14 @@ export const clientMachine = setup({
       entry: assign({ listening: null }),
       // Caught from now on (a signal in the instant after the request would
       // otherwise kill us, not reach the call); relayed once the request is sent.
-      always: [{ guard: ({ context }) => context.relaySignals, target: 'sendingFds', actions: 'catchSignals' }, { target: 'sendingFds' }],
+      always: [
+        { guard: ({ context }) => context.relaySignals, target: 'handingOver', actions: 'catchSignals' },
+        { target: 'handingOver', actions: 'releaseSignals' },
+      ],
+    },
+    // The call goes out now, unless it went out with the connection.
+    handingOver: {
+      always: [{ guard: ({ context }) => context.requestSent, target: 'awaitingStatus' }, { target: 'sendingFds' }],
     },
     sendingFds: {
       invoke: { src: 'sendFds', input: ({ context }) => ({ fd: context.callFd! }) },
@@ -391,7 +411,13 @@ function connected(target: string) {
         ),
       ],
     },
-    { target, actions: assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: ({ event }) => (event as Ev<'CONNECTED'>).fd }) },
+    {
+      target,
+      actions: assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({
+        callFd: ({ event }) => (event as Ev<'CONNECTED'>).fd,
+        requestSent: ({ event }) => (event as Ev<'CONNECTED'>).requestSent === true,
+      }),
+    },
   ];
 }
 
@@ -405,7 +431,7 @@ function relay() {
 function closeCall() {
   return [
     { type: 'closeFd' as const, params: ({ context }: { context: ClientContext }) => ({ fd: context.callFd }) },
-    assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: null }),
+    assign<ClientContext, ClientEvent, undefined, ClientEvent, never>({ callFd: null, requestSent: false }),
   ];
 }
 

@@ -3,31 +3,57 @@
 // the protocol is the client machine's business.
 import { native } from '../../native/index.js';
 import { errnoCode } from '../fatal.js';
+import { closeQuietly, writeAll } from '../blocking-fd.js';
 
-export type ConnectResult = { kind: 'connected'; fd: number } | { kind: 'refused'; code: string } | { kind: 'error'; error: unknown };
+/** requestSent: the descriptors and the request went out with a connection made ahead (sendAhead) */
+export type ConnectResult =
+  | { kind: 'connected'; fd: number; requestSent: boolean }
+  | { kind: 'refused'; code: string }
+  | { kind: 'error'; error: unknown };
 
 // ENOENT: no socket; ECONNREFUSED: a socket nobody listens on (or a regular file).
 const NO_SERVER = new Set(['ENOENT', 'ECONNREFUSED']);
 
 /** A connection made ahead of the client's machine (see connectAhead), until the machine's connect takes it. */
-let ahead: { path: string; fd: number } | null = null;
+let ahead: { path: string; fd: number; requestSent: boolean } | null = null;
 
 /**
  * Connects now, for the machine's first connect to the same path to take:
  * the compiled client does it before it loads XState (~3 ms), so that the
  * server's accept and greeting are under way meanwhile. Only a connection
- * is kept: a refusal is asked again then, when a server may have come.
+ * is kept (its fd is returned): a refusal is asked again then, when a
+ * server may have come.
  */
-export function connectAhead(path: string): void {
+export function connectAhead(path: string): number | null {
   const r = connectNow(path);
-  if (r.kind === 'connected') ahead = { path, fd: r.fd };
+  if (r.kind !== 'connected') return null;
+  ahead = { path, fd: r.fd, requestSent: false };
+  return r.fd;
+}
+
+/**
+ * Sends the call on the connection made ahead: our descriptors, then the
+ * request, before the greeting is read (whose bytes come first on the other
+ * way whenever we read them). A failure drops that connection, and the
+ * machine connects afresh. Whether to is the caller's: see cli/standalone.ts.
+ */
+export function sendAhead(request: Uint8Array): void {
+  if (!ahead) return;
+  try {
+    sendStdio(ahead.fd);
+    writeAll(ahead.fd, request);
+    ahead.requestSent = true;
+  } catch {
+    closeQuietly(ahead.fd);
+    ahead = null;
+  }
 }
 
 export function connect(path: string): ConnectResult {
   if (ahead && ahead.path === path) {
-    const { fd } = ahead;
+    const { fd, requestSent } = ahead;
     ahead = null;
-    return { kind: 'connected', fd };
+    return { kind: 'connected', fd, requestSent };
   }
   return connectNow(path);
 }
@@ -36,7 +62,7 @@ function connectNow(path: string): ConnectResult {
   const fd = native.socketUnix();
   try {
     native.connectUnix(fd, path);
-    return { kind: 'connected', fd };
+    return { kind: 'connected', fd, requestSent: false };
   } catch (e) {
     native.close(fd);
     const code = errnoCode(e) ?? '';
@@ -47,8 +73,10 @@ function connectNow(path: string): ConnectResult {
 
 export { readExactly, writeAll, type ReadResult } from '../blocking-fd.js';
 
-export function sendFd(sock: number, fd: number, byte: number): void {
-  native.sendFd(sock, fd, byte);
+/** Our stdin, stdout and stderr to the server: a 0 byte, then each with a byte of its own (SCM_RIGHTS). */
+export function sendStdio(sock: number): void {
+  writeAll(sock, new Uint8Array([0]));
+  for (const fd of [0, 1, 2]) native.sendFd(sock, fd, 0);
 }
 
 export { closeQuietly as close } from '../blocking-fd.js';

@@ -3,6 +3,7 @@
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachine, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
+import { catchRelayed, releaseCaught, reportCaught, stopAsDefault } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -10,7 +11,7 @@ import { lockFile, unlockFile } from './lock.js';
 import { preclean } from './preclean.js';
 import { runSetup } from './setup-process.js';
 import { startWatcher } from './watcher-process.js';
-import { native } from '../../native/index.js';
+import { native, POLLIN } from '../../native/index.js';
 import { blockingStep, runSettled } from '../step.js';
 import { lazyFs } from '../lazy-builtins.js';
 
@@ -37,30 +38,31 @@ function readExactly(fd: number, length: number, send: (e: ClientEvent) => void)
   else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
 }
 
-/** The relayed signals by name, for process.on (no node:os, which costs the compiled client 0.15 ms). */
-const RELAYED_NAMES = Object.entries(RELAYED_SIGNAL_NUMBERS) as [NodeJS.Signals, number][];
-
 /**
- * The relayed signals, once caught: queued until the status is awaited (the
- * request is not sent yet), then reported as they come.
+ * The status, read by libuv's thread pool so that caught signals are
+ * reported on the loop meanwhile; or at once, when it is there already (a
+ * call sent with the connection is often over by now: no fs, no thread).
  */
-const caughtSignals: number[] = [];
-let reportCaught: ((signal: number) => void) | null = null;
-
-function catchSignals(): void {
-  for (const [name, signal] of RELAYED_NAMES) process.on(name, () => (reportCaught ? reportCaught(signal) : caughtSignals.push(signal)));
-}
-
-/** The status, read by libuv's thread pool so that caught signals are reported on the loop meanwhile. */
 function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
   let stopped = false;
-  reportCaught = (signal) => send({ type: 'SIGNAL_CAUGHT', signal });
-  for (const signal of caughtSignals.splice(0)) reportCaught(signal);
+  const stopReporting = reportCaught((signal) => send({ type: 'SIGNAL_CAUGHT', signal }));
+  queueMicrotask(() => {
+    if (stopped) return;
+    if (native.poll([fd], [POLLIN], 0)[0] !== 0) readExactly(fd, 4, send);
+    else readWhileRelaying(fd, send, () => stopped);
+  });
+  return () => {
+    stopped = true;
+    stopReporting();
+  };
+}
+
+function readWhileRelaying(fd: number, send: (e: ClientEvent) => void, stopped: () => boolean): void {
   const buf = Buffer.alloc(4);
   let got = 0;
   const readMore = () =>
     lazyFs().read(fd, buf, got, buf.length - got, null, (err, n) => {
-      if (stopped) return;
+      if (stopped()) return;
       if (err && (errnoCode(err) === 'EINTR' || errnoCode(err) === 'EAGAIN')) readMore();
       else if (err) send({ type: 'READ_FAILED', message: `read() on monitor call socket (4): ${errnoText(err)}` });
       else if (n === 0) send({ type: 'PEER_CLOSED', got });
@@ -68,10 +70,6 @@ function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => 
       else send({ type: 'BYTES_READ', data: buf });
     });
   readMore();
-  return () => {
-    stopped = true;
-    reportCaught = null;
-  };
 }
 
 function messageOf(e: unknown): string {
@@ -81,7 +79,8 @@ function messageOf(e: unknown): string {
 export function clientWithEffects(cfg: ClientEffectsConfig) {
   return clientMachine.provide({
     actions: {
-      catchSignals: () => catchSignals(),
+      catchSignals: () => catchRelayed(),
+      releaseSignals: () => releaseCaught(),
       relaySignal: (_, { fd, signal }) => {
         try {
           callsocket.writeAll(fd, encodeRelaySignal(signal));
@@ -89,13 +88,8 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           // the server has gone: its status (or its absence) tells
         }
       },
-      suspendSelf: () => {
-        // As Ctrl-Z stops a plain run: the default action, with our handler set aside until SIGCONT.
-        const ours = process.listeners('SIGTSTP');
-        for (const l of ours) process.removeListener('SIGTSTP', l);
-        native.raiseDefault(RELAYED_SIGNAL_NUMBERS.SIGTSTP);
-        for (const l of ours) process.on('SIGTSTP', l);
-      },
+      // As Ctrl-Z stops a plain run: the default action, with our handler set aside until SIGCONT.
+      suspendSelf: () => stopAsDefault(RELAYED_SIGNAL_NUMBERS.SIGTSTP),
       closeFd: (_, { fd }) => {
         if (fd !== null) callsocket.close(fd);
       },
@@ -114,7 +108,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
           } catch {
             // not known: refused
           }
-          send({ type: 'CONNECTED', fd: r.fd, peerUid });
+          send({ type: 'CONNECTED', fd: r.fd, peerUid, requestSent: r.requestSent });
         }
         else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
@@ -208,8 +202,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
       }),
       sendFds: step<{ fd: number }>(({ fd }, send) => {
         try {
-          callsocket.writeAll(fd, Buffer.from([0]));
-          for (const f of [0, 1, 2]) callsocket.sendFd(fd, f, 0);
+          callsocket.sendStdio(fd);
           send({ type: 'FDS_SENT' });
         } catch (e) {
           send({ type: 'SEND_FAILED', message: `send fd: ${errnoText(e)}` });

@@ -50,9 +50,10 @@ export function bindListener(path: string): { fd: number; identity: SocketIdenti
 
 /** Undo bindListener after a failed spawn: only if the path is still our socket. */
 export function removeOwnSocket(path: string, fd: number | null, identity: SocketIdentity | null): void {
-  const fs = lazyFs();
   if (fd !== null) closeQuietly(fd);
+  // (every call ends here, most with nothing of ours to undo: node:fs only past this)
   if (!identity) return;
+  const fs = lazyFs();
   try {
     const st = fs.lstatSync(path, { bigint: true });
     if (String(st.dev) === identity.dev && String(st.ino) === identity.ino) fs.unlinkSync(path);
