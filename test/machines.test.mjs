@@ -201,6 +201,10 @@ describe('client machine', () => {
     assert.deepEqual(plain.actions.filter((a) => /Signals?$/.test(a.type)).map((a) => a.type), ['releaseSignals']);
     // another user's socket is refused, as with any connection
     assert.equal(replay(clientMachine, input, [{ ...ahead, peerUid: 65534 }]).snap.value, 'failed');
+    // a failure gives back what was caught (as a C client would have died of it)
+    const bad = replay(clientMachine, input, [ahead, { type: 'BYTES_READ', data: BAD }]);
+    assert.equal(bad.snap.value, 'failed');
+    assert.ok(bad.actions.some((a) => a.type === 'releaseSignals'));
   });
   test('pure transition: after a peer that took the call with the connection and closed without a greeting, the next connection sends it', () => {
     const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };

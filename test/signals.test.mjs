@@ -36,6 +36,16 @@ describe('signals sent to our client, with a server of our Node library', () => 
       assert.deepEqual(r, { code, signal: null, out: `ready ${r.out.split(' ')[1].split('\n')[0]}\ncall got ${signal}\n` });
     });
   }
+  test('a signal the caller ignored (nohup) still reaches the call, as a plain node run resets it at start', async () => {
+    const child = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    await waitForOutput(child, 'ready');
+    child.kill('SIGHUP');
+    assert.deepEqual(await ended, { code: 42, signal: null });
+    assert.match(out, /call got SIGHUP/);
+  });
   test('a call with no handler dies of the relayed signal, and the client of the same', async () => {
     const r = await signalled(s, 'wait', 'SIGTERM');
     assert.equal(r.signal, 'SIGTERM');
@@ -43,7 +53,48 @@ describe('signals sent to our client, with a server of our Node library', () => 
   });
 });
 
+describe('a signal before the server greets: as the C client, at once', () => {
+  test('a caller left waiting by a server at its limit dies of SIGINT while the busy call runs on (nothing held for later)', async () => {
+    const s = nodeService('siglimit');
+    const env = { ...process.env, MAX_SERVERS: '1' };
+    await s.call(['hello'], { env });
+    const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const busyEnded = new Promise((resolve) => busy.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    await waitForOutput(busy, 'ready');
+    const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const waitingEnded = new Promise((resolve) => waiting.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    // blocked in read(2) (syscall 0 on x86-64): waiting for the greeting the full server does not give
+    await waitFor('the second caller to wait for its greeting', () => {
+      try {
+        return fs.readFileSync(`/proc/${waiting.pid}/syscall`, 'utf8').startsWith('0 ');
+      } catch {
+        return false;
+      }
+    });
+    waiting.kill('SIGINT');
+    let bound;
+    const late = new Promise((resolve) => (bound = setTimeout(() => resolve('still waiting after 5 s'), 5000)));
+    assert.deepEqual(await Promise.race([waitingEnded, late]), { code: null, signal: 'SIGINT' });
+    clearTimeout(bound);
+    assert.equal(busy.exitCode, null, 'the busy call still runs');
+    busy.kill('SIGTERM');
+    assert.deepEqual(await busyEnded, { code: 41, signal: null });
+    await s.pids((x) => s.call(x, { env }));
+  });
+});
+
 describe('with the Perl library (no offer to relay): as the C client', () => {
+  test('a signal the caller ignored (nohup) stays ignored: client and call run on to the call\'s status', async () => {
+    const s = perlService('signohup');
+    const child = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', 'perl', s.script, 'cat'], { cwd: s.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    child.stdin.write('line\n');
+    await waitForOutput(child, 'line');
+    child.kill('SIGHUP');
+    child.stdin.end('more\n');
+    assert.deepEqual(await ended, { code: 0, signal: null });
+    await s.pids();
+  });
   test('SIGTERM to our client kills it at once; the Perl monitor then interrupts the call (SIGINT)', async () => {
     const s = perlService('sigperl');
     const flag = path.join(s.dir, 'interrupted');

@@ -14,6 +14,7 @@ import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
 import { STANDALONE } from '../io/standalone.js';
 import { sha256Hex } from '../io/client/sha256.js';
 import { lazyFs } from '../io/lazy-builtins.js';
+import { keepIgnoring } from '../io/client/caught-signals.js';
 
 // bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
@@ -24,12 +25,15 @@ import { lazyFs } from '../io/lazy-builtins.js';
 const ENOENT = 2;
 const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
 const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
+// and, as a SigIgn mask, the signals its caller ignored (Node has reset them)
+const IGNORED = 'PREFORK_INTERP_IGNORED_SIGNALS=';
 function fromLauncher(): { environment: string[]; closed: number[] } {
   if (STANDALONE) return { environment: kernelEnviron(), closed: closedByCaller() };
   const environment: string[] = [];
   let closed: number[] = [];
   for (const e of kernelEnviron()) {
     if (e.startsWith(CLOSED)) closed = e.slice(CLOSED.length).split(',').map(Number).filter((n) => n >= 0 && n <= 2);
+    else if (e.startsWith(IGNORED)) keepIgnoring(e.slice(IGNORED.length));
     // "=" after the name marks "was set", even to ""
     else environment.push(e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e);
   }

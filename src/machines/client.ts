@@ -128,9 +128,9 @@ export const clientMachine = setup({
     /** catch the relayed signals from now on (they are reported as SIGNAL_CAUGHT while awaiting the status) */
     catchSignals: () => {},
     /**
-     * a server that relays none: stop catching them, and raise again at its
-     * default action any that came meanwhile (the compiled client catches them
-     * before it sends its call with the connection; see CONNECTED)
+     * a server that relays none, or a failure: stop catching them, and raise
+     * again at its default action any that came meanwhile (the compiled client
+     * catches them before it sends its call with the connection; see CONNECTED)
      */
     releaseSignals: () => {},
     /** send the relay message for this signal to the server (core/wire.ts) */
@@ -343,7 +343,8 @@ export const clientMachine = setup({
 
     // Either end undoes a spawn that did not reach its greeting (no-ops otherwise).
     finished: { type: 'final', entry: [...abandonListener(), ...closeCall()] },
-    failed: { type: 'final', entry: [...abandonListener(), ...closeCall()] },
+    // (with signals caught for a call sent ahead: given back, as a C client would have died of them)
+    failed: { type: 'final', entry: [...abandonListener(), ...closeCall(), 'releaseSignals'] },
   },
 });
 

@@ -3,7 +3,7 @@
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachine, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
-import { catchRelayed, releaseCaught, reportCaught, stopAsDefault } from './caught-signals.js';
+import { catchRelayed, holding, releaseCaught, reportCaught, stopAsDefault } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -32,6 +32,9 @@ const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => vo
 
 /** Reads exactly `length` bytes from the call socket, blocking: BYTES_READ, PEER_CLOSED or READ_FAILED. */
 function readExactly(fd: number, length: number, send: (e: ClientEvent) => void): void {
+  // Blocked, we could not act on a caught signal: the C client's dispositions
+  // until the machine catches them again (caught-signals.ts).
+  if (holding() && native.poll([fd], [POLLIN], 0)[0] === 0) releaseCaught();
   const r = callsocket.readExactly(fd, length);
   if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
   else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
