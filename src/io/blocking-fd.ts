@@ -7,11 +7,19 @@ import { lazyFs } from './lazy-builtins.js';
 
 export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: number } | { kind: 'error'; error: unknown };
 
-/** Reads exactly n bytes; a connection reset counts as end of file, as in the C client. */
-export function readExactly(fd: number, n: number): ReadResult {
+/**
+ * Reads exactly n bytes; a connection reset counts as end of file, as in the
+ * C client. beforeBlocking, if given, runs once, before the first read that
+ * would wait (nothing to read yet).
+ */
+export function readExactly(fd: number, n: number, beforeBlocking?: () => void): ReadResult {
   const buf = Buffer.alloc(n);
   let got = 0;
   while (got < n) {
+    if (beforeBlocking && native.poll([fd], [POLLIN], 0)[0] === 0) {
+      beforeBlocking();
+      beforeBlocking = undefined;
+    }
     let r: number;
     try {
       r = native.read(fd, buf, got, n - got);

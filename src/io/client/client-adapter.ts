@@ -30,12 +30,15 @@ export interface ClientEffectsConfig {
 
 const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => void) => blockingStep<TInput, ClientEvent>(run);
 
-/** Reads exactly `length` bytes from the call socket, blocking: BYTES_READ, PEER_CLOSED or READ_FAILED. */
-function readExactly(fd: number, length: number, send: (e: ClientEvent) => void): void {
-  // Blocked, we could not act on a caught signal: the C client's dispositions
-  // until the machine catches them again (caught-signals.ts).
-  if (holding() && native.poll([fd], [POLLIN], 0)[0] === 0) releaseCaught();
-  const r = callsocket.readExactly(fd, length);
+/**
+ * Reads exactly `length` bytes from the call socket, blocking: BYTES_READ,
+ * PEER_CLOSED or READ_FAILED. A greeting (beforeGreeted) is waited for with
+ * the C client's dispositions: blocked, we could not act on a signal caught
+ * for a call sent ahead, and a server that has not greeted has not read it
+ * (caught-signals.ts); the machine catches them again once greeted.
+ */
+function readExactly(fd: number, length: number, send: (e: ClientEvent) => void, beforeGreeted = false): void {
+  const r = callsocket.readExactly(fd, length, beforeGreeted && holding() ? releaseCaught : undefined);
   if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
   else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
   else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
@@ -116,7 +119,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
       }),
-      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readExactly(fd, length, send)),
+      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readExactly(fd, length, send, true)),
       preclean: step<{ runBase: string }>(({ runBase }, send) => {
         try {
           preclean(runBase);
