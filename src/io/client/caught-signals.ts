@@ -45,10 +45,11 @@ function ignoredAtStart(): Set<number> {
   return ignoredByCaller;
 }
 
+/** The relayed signals are all below 32: the mask's last 8 hex digits tell them (no BigInt on a warm call). */
 function signalsOfMask(hex: string): Set<number> {
-  const mask = BigInt(`0x${hex}`);
+  const low = parseInt(hex.slice(-8), 16);
   const signals = new Set<number>();
-  for (let signal = 1; signal <= 64; signal++) if ((mask >> BigInt(signal - 1)) & 1n) signals.add(signal);
+  for (let signal = 1; signal <= 32; signal++) if ((low >>> (signal - 1)) & 1) signals.add(signal);
   return signals;
 }
 
