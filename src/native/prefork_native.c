@@ -92,6 +92,20 @@ static int arg_int(napi_env env, napi_value *argv, size_t argc, size_t i, int32_
   return 1;
 }
 
+/* A file path (TypeError if v is not a string, RangeError if it does not fit buf). */
+static int path_value(napi_env env, napi_value v, char *buf, size_t size) {
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, buf, size, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected a path string");
+    return 0;
+  }
+  if (len >= size - 1) { /* it may have been cut */
+    napi_throw_range_error(env, "ENAMETOOLONG", "prefork_native: path too long");
+    return 0;
+  }
+  return 1;
+}
+
 static int arg_path(napi_env env, napi_value *argv, size_t argc, size_t i,
                     struct sockaddr_un *sun) {
   size_t len = 0;
@@ -793,13 +807,8 @@ static napi_value js_spawn(napi_env env, napi_callback_info info) {
       }
       CHECK(napi_has_named_property(env, argv[4], "cwd", &has));
       if (has) {
-        size_t len;
         CHECK(napi_get_named_property(env, argv[4], "cwd", &v));
-        CHECK(napi_get_value_string_utf8(env, v, cwd, sizeof cwd, &len));
-        if (len >= sizeof cwd - 1) {
-          napi_throw_range_error(env, NULL, "spawn: cwd too long");
-          return NULL;
-        }
+        if (!path_value(env, v, cwd, sizeof cwd)) return NULL;
       }
     }
   }
@@ -924,15 +933,11 @@ static napi_value js_mtimes(napi_env env, napi_callback_info info) {
   CHECK(napi_get_array_length(env, argv[0], &n));
   napi_value out;
   CHECK(napi_create_array_with_length(env, n, &out));
-  char path[4096];
+  char path[PATH_MAX];
   for (uint32_t i = 0; i < n; i++) {
     napi_value item, v;
-    size_t len = 0;
     CHECK(napi_get_element(env, argv[0], i, &item));
-    if (napi_get_value_string_utf8(env, item, path, sizeof path, &len) != napi_ok || len >= sizeof path - 1) {
-      napi_throw_type_error(env, NULL, "prefork_native: mtimes expects path strings shorter than 4095 bytes");
-      return NULL;
-    }
+    if (!path_value(env, item, path, sizeof path)) return NULL;
     struct stat st;
     if (stat(path, &st) == 0)
       napi_create_bigint_int64(env, (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec, &v);
@@ -949,24 +954,12 @@ static napi_value js_mtimes(napi_env env, napi_callback_info info) {
  * loading bun's node:fs costs ~0.6 ms, a tenth of the C client's whole warm
  * call, so the warm path does not load it.
  */
-static int arg_file_path(napi_env env, napi_value *argv, size_t argc, size_t i, char *buf, size_t size) {
-  size_t len = 0;
-  if (i >= argc || napi_get_value_string_utf8(env, argv[i], buf, size, &len) != napi_ok) {
-    napi_throw_type_error(env, NULL, "prefork_native: expected a path string");
-    return 0;
-  }
-  if (len >= size - 1) { /* it may have been cut */
-    napi_throw_range_error(env, "ENAMETOOLONG", "prefork_native: path too long");
-    return 0;
-  }
-  return 1;
-}
 
 /* A whole file (the /proc files have no size to ask for beforehand). */
 static napi_value js_read_file(napi_env env, napi_callback_info info) {
   ARGS(1);
   char path[PATH_MAX];
-  if (!arg_file_path(env, argv, argc, 0, path, sizeof path)) return NULL;
+  if (!path_value(env, argv[0], path, sizeof path)) return NULL;
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return throw_errno(env, "open", errno);
   size_t cap = 4096, len = 0;
@@ -1002,7 +995,7 @@ static napi_value js_read_file(napi_env env, napi_callback_info info) {
 static napi_value js_stat(napi_env env, napi_callback_info info) {
   ARGS(2);
   char path[PATH_MAX];
-  if (!arg_file_path(env, argv, argc, 0, path, sizeof path)) return NULL;
+  if (!path_value(env, argv[0], path, sizeof path)) return NULL;
   bool follow = true;
   if (argc > 1) CHECK(napi_get_value_bool(env, argv[1], &follow));
   struct stat st;
@@ -1054,13 +1047,24 @@ static int arg_span(napi_env env, napi_value v, int32_t off, int32_t len, char *
   return 1;
 }
 
+/* (fd, buf, off, len), as read and write take them. */
+static int fd_span_args(napi_env env, napi_callback_info info, int32_t *fd, char **data, int32_t *len) {
+  size_t argc = 4;
+  napi_value argv[4];
+  int32_t off;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, NULL, "prefork_native: N-API call failed: napi_get_cb_info");
+    return 0;
+  }
+  return arg_int(env, argv, argc, 0, fd) && arg_int(env, argv, argc, 2, &off) && arg_int(env, argv, argc, 3, len) &&
+         arg_span(env, argv[1], off, *len, data);
+}
+
 /* read(2) into buf at off, at most len bytes: the count, 0 at end of file. */
 static napi_value js_read(napi_env env, napi_callback_info info) {
-  ARGS(4);
-  int32_t fd, off, len;
-  if (!arg_int(env, argv, argc, 0, &fd) || !arg_int(env, argv, argc, 2, &off) || !arg_int(env, argv, argc, 3, &len)) return NULL;
+  int32_t fd, len;
   char *data;
-  if (!arg_span(env, argv[1], off, len, &data)) return NULL;
+  if (!fd_span_args(env, info, &fd, &data, &len)) return NULL;
   ssize_t n = read(fd, data, (size_t)len);
   if (n < 0) return throw_errno(env, "read", errno);
   return int_value(env, n);
@@ -1068,11 +1072,9 @@ static napi_value js_read(napi_env env, napi_callback_info info) {
 
 /* write(2) of buf[off, off+len): the count written. */
 static napi_value js_write(napi_env env, napi_callback_info info) {
-  ARGS(4);
-  int32_t fd, off, len;
-  if (!arg_int(env, argv, argc, 0, &fd) || !arg_int(env, argv, argc, 2, &off) || !arg_int(env, argv, argc, 3, &len)) return NULL;
+  int32_t fd, len;
   char *data;
-  if (!arg_span(env, argv[1], off, len, &data)) return NULL;
+  if (!fd_span_args(env, info, &fd, &data, &len)) return NULL;
   ssize_t n = write(fd, data, (size_t)len);
   if (n < 0) return throw_errno(env, "write", errno);
   return int_value(env, n);
