@@ -27,17 +27,18 @@ const STASH = 'PREFORK_INTERP_STASHED_NODE_EXTRA_CA_CERTS=';
 const CLOSED = 'PREFORK_INTERP_CLOSED_FDS=';
 // and, as a SigIgn mask, the signals its caller ignored (Node has reset them)
 const IGNORED = 'PREFORK_INTERP_IGNORED_SIGNALS=';
-function fromLauncher(): { environment: string[]; closed: number[] } {
-  if (STANDALONE) return { environment: kernelEnviron(), closed: closedByCaller() };
+function fromLauncher(): { environment: string[]; closed: number[]; ignoredMask: string | null } {
+  if (STANDALONE) return { environment: kernelEnviron(), closed: closedByCaller(), ignoredMask: null };
   const environment: string[] = [];
   let closed: number[] = [];
+  let ignoredMask: string | null = null;
   for (const e of kernelEnviron()) {
     if (e.startsWith(CLOSED)) closed = e.slice(CLOSED.length).split(',').map(Number).filter((n) => n >= 0 && n <= 2);
-    else if (e.startsWith(IGNORED)) keepIgnoring(e.slice(IGNORED.length));
+    else if (e.startsWith(IGNORED)) ignoredMask = e.slice(IGNORED.length);
     // "=" after the name marks "was set", even to ""
     else environment.push(e.startsWith(STASH) ? `NODE_EXTRA_CA_CERTS${e.slice(STASH.length)}` : e);
   }
-  return { environment, closed };
+  return { environment, closed, ignoredMask };
 }
 
 /** NAME=value entries as a record: a later duplicate wins, as setenv in order does. */
@@ -93,8 +94,9 @@ function prepare(argv: string[]): Prepared {
   // reach the watcher or the server, which outlive us: spawn maps the ones
   // they need onto fixed numbers, which clears the flag there.
   native.cloexecFrom(3);
-  const { environment, closed } = fromLauncher();
+  const { environment, closed, ignoredMask } = fromLauncher();
   for (const fd of closed) standInForClosed(fd);
+  if (ignoredMask !== null) keepIgnoring(ignoredMask);
   // As in the C client, the host and directory facts come first (even before --help).
   const utsname = native.uname();
   const cwd = statFor('.');
@@ -156,9 +158,7 @@ const AHEAD_MAX = 16 * 1024;
  * socket's buffer takes at once. Otherwise null, and the machine sends it
  * after the greeting, as the C client does.
  */
-export function sendsAhead(fd: number): Buffer | null {
-  const p = preparedCall();
-  if (p.kind !== 'call') return null;
+export function sendsAhead(p: Prepared & { kind: 'call' }, fd: number): Buffer | null {
   let peer: number;
   try {
     peer = native.peerUid(fd);

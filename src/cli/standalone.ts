@@ -15,9 +15,9 @@ try {
     const { catchRelayed } = await import('../io/client/caught-signals.js');
     try {
       const p = preparedCall();
-      const fd = p.kind === 'call' && p.inv.mode === 'normal' ? connectAhead(p.socketPath) : null;
-      if (fd !== null) {
-        const request = sendsAhead(fd);
+      if (p.kind === 'call' && p.inv.mode === 'normal') {
+        const fd = connectAhead(p.socketPath);
+        const request = fd === null ? null : sendsAhead(p, fd);
         // Caught before the call can start, for the machine to relay (or, to
         // a server that relays none, to raise again: releaseSignals).
         if (request) {

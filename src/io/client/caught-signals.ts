@@ -92,7 +92,6 @@ export function releaseCaught(): void {
   for (const signal of queued.splice(0)) if (!ignored.has(signal)) native.raiseDefault(signal);
 }
 
-
 /** Ctrl-Z, relayed: stop as a plain run stops, our handler set aside until SIGCONT. */
 export function stopAsDefault(signal: number): void {
   const name = RELAYED_NAMES.find(([, n]) => n === signal)?.[0];

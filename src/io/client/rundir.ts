@@ -4,10 +4,6 @@ import { native, type FileStat } from '../../native/index.js';
 import { Fatal, errnoCode, fatalErrno } from '../fatal.js';
 import { lazyFs } from '../lazy-builtins.js';
 
-export interface RunBase {
-  path: string;
-}
-
 const QUIET_FALLBACK = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM']);
 
 const S_IFMT = 0o170000;

@@ -1,10 +1,9 @@
 // Starts the watcher: a daemon (own session, cwd /) whose stdin is a pipe from
 // the server (the sentinel) and whose stdout/stderr is a pipe to the server.
-import { lazyFs, lazyUrl } from '../lazy-builtins.js';
+import { lazyUrl } from '../lazy-builtins.js';
 import { native } from '../../native/index.js';
 import type { SocketIdentity } from '../../machines/client.js';
 import { STANDALONE, WATCHER_ARGV0 } from '../standalone.js';
-
 
 export interface WatcherFds {
   /** write end of the watcher's stdin, for the server to hold */
@@ -14,7 +13,6 @@ export interface WatcherFds {
 }
 
 export function startWatcher(socketPath: string, identity: SocketIdentity, extraEnv: NodeJS.ProcessEnv = {}): WatcherFds {
-  const fs = lazyFs();
   const [stdinR, stdinW] = native.pipe();
   const [errR, errW] = native.pipe();
   try {
@@ -30,8 +28,8 @@ export function startWatcher(socketPath: string, identity: SocketIdentity, extra
     // Nobody waits for it: it outlives us, and init reaps it.
     native.spawn(process.execPath, [...argv, socketPath, identity.dev, identity.ino], env, [stdinR, errW, errW], { setsid: true, cwd: '/' });
   } finally {
-    fs.closeSync(stdinR);
-    fs.closeSync(errW);
+    native.close(stdinR);
+    native.close(errW);
   }
   native.setNonblock(errR, true);
   return { sentinelFd: stdinW, errorFd: errR };
