@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { spawn } from 'node:child_process';
-import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, waitFor } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, waitFor, blockedInRead, within } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
 const service = serviceFactory(PerlService);
@@ -94,19 +94,9 @@ describe('garbage peers', () => {
     try {
       const child = spawn(CLIENT, ['-U', '-g', ident, 'perl', s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-      // blocked in read(2) (syscall 0 on x86-64), for the rest of the greeting
-      await waitFor('the client to wait for the rest of the greeting', () => {
-        try {
-          return fs.readFileSync(`/proc/${child.pid}/syscall`, 'utf8').startsWith('0 ');
-        } catch {
-          return false;
-        }
-      });
+      await waitFor('the client to wait for the rest of the greeting', () => blockedInRead(child.pid));
       child.kill('SIGINT');
-      let bound;
-      const late = new Promise((resolve) => (bound = setTimeout(() => resolve('still waiting after 5 s'), 5000)));
-      const r = await Promise.race([ended, late]);
-      clearTimeout(bound);
+      const r = await within(ended, 5000, 'still waiting after 5 s');
       if (r === 'still waiting after 5 s') child.kill('SIGKILL');
       assert.deepEqual(r, { code: null, signal: 'SIGINT' });
       assert.equal(s.inits(), 0);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, waitFor, waitForOutput } from './helpers/procs.mjs';
+import { CLIENT, waitFor, waitForOutput, blockedInRead, within } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -63,19 +63,12 @@ describe('a signal before the server greets: as the C client, at once', () => {
     await waitForOutput(busy, 'ready');
     const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
     const waitingEnded = new Promise((resolve) => waiting.on('exit', (code, sig) => resolve({ code, signal: sig })));
-    // blocked in read(2) (syscall 0 on x86-64): waiting for the greeting the full server does not give
-    await waitFor('the second caller to wait for its greeting', () => {
-      try {
-        return fs.readFileSync(`/proc/${waiting.pid}/syscall`, 'utf8').startsWith('0 ');
-      } catch {
-        return false;
-      }
-    });
+    // waiting for the greeting the full server does not give
+    await waitFor('the second caller to wait for its greeting', () => blockedInRead(waiting.pid));
     waiting.kill('SIGINT');
-    let bound;
-    const late = new Promise((resolve) => (bound = setTimeout(() => resolve('still waiting after 5 s'), 5000)));
-    assert.deepEqual(await Promise.race([waitingEnded, late]), { code: null, signal: 'SIGINT' });
-    clearTimeout(bound);
+    const r = await within(waitingEnded, 5000, 'still waiting after 5 s');
+    if (r === 'still waiting after 5 s') waiting.kill('SIGKILL');
+    assert.deepEqual(r, { code: null, signal: 'SIGINT' });
     assert.equal(busy.exitCode, null, 'the busy call still runs');
     busy.kill('SIGTERM');
     assert.deepEqual(await busyEnded, { code: 41, signal: null });

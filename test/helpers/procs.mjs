@@ -151,3 +151,22 @@ export function listeningSocketPath(pid) {
   }
   throw new Error(`process ${pid} listens on no named unix socket`);
 }
+
+/** Whether the main thread of pid is blocked in read(2) now (syscall 0 on x86-64). */
+export function blockedInRead(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith('0 ');
+  } catch {
+    return false;
+  }
+}
+
+/** What `promise` gives, or `late` once `ms` have passed without it. */
+export async function within(promise, ms, late) {
+  let timer;
+  try {
+    return await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(() => resolve(late), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
