@@ -55,6 +55,13 @@ function compile() {
     [
       // --bytecode: JavaScriptCore's bytecode made at build time (a warm call 22 -> 16 ms)
       'build', '--compile', '--minify', '--bytecode', '--format=esm',
+      // Without these, bun resolves packages with the "development" condition
+      // and, for xstate, takes the CommonJS build that "import" names: XState's
+      // development build, whole. --production drops "development" (it also
+      // fixes process.env.NODE_ENV in the bundle, which nothing there reads);
+      // "module" selects xstate's ES build, which the bundler can trim. A warm
+      // call's machine loads ~0.15 ms sooner, and the executable is 60 kB smaller.
+      '--production', '--conditions=module',
       // Chunks that load when first imported: the entry's way to its connect
       // loads none of XState and the machine, which load while the server
       // greets (a warm call's connect came 1.4 ms later with one chunk).
