@@ -1,5 +1,5 @@
 // Every machine that gets a chart, by the name its files carry in diagrams/.
-import { clientMachine } from '../machines/client.js';
+import { clientMachineWith } from '../machines/client.js';
 import { watcherMachine } from '../machines/watcher.js';
 import { serverMachine } from '../machines/server.js';
 import { monitorMachine } from '../machines/monitor.js';
@@ -7,7 +7,7 @@ import { executorMachine } from '../machines/executor.js';
 import type { AnyStateMachine } from 'xstate';
 
 export const MACHINES: Record<string, { machine: AnyStateMachine; process: string }> = {
-  client: { machine: clientMachine, process: 'the client (bin/prefork-interp): finds or starts a server, relays the call' },
+  client: { machine: clientMachineWith(), process: 'the client (bin/prefork-interp): finds or starts a server, relays the call' },
   watcher: { machine: watcherMachine, process: 'the watcher daemon: lives while the socket path is the server\'s and the server lives' },
   server: { machine: serverMachine, process: 'the Node library\'s server: accepts calls up to the limit, quits on watcher/idle/reload' },
   monitor: { machine: monitorMachine, process: 'one call inside the Node server: protocol, executor, status' },

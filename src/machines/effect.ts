@@ -1,5 +1,6 @@
-// A placeholder for an effect that an adapter supplies with .provide():
-// the machines name their effects, src/io implements them.
+// A placeholder for an effect that an adapter supplies (with .provide(), or
+// for the client as it builds the machine): the machines name their effects,
+// src/io implements them.
 import { fromCallback, type AnyEventObject } from 'xstate';
 
 export function effect<TInput>(machine: string, name: string) {

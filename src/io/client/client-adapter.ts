@@ -1,7 +1,7 @@
 // Supplies the client machine's effects: each actor does one system-level
 // step (src/io modules) and reports what happened as an event.
 import { fromCallback, type AnyEventObject } from 'xstate';
-import { clientMachine, type ClientEvent } from '../../machines/client.js';
+import { clientMachineWith, type ClientEffects, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
 import { catchRelayed, holding, releaseCaught, reportCaught, stopAsDefault } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
@@ -83,7 +83,7 @@ function messageOf(e: unknown): string {
 }
 
 export function clientWithEffects(cfg: ClientEffectsConfig) {
-  return clientMachine.provide({
+  const effects: ClientEffects = {
     actions: {
       catchSignals: () => catchRelayed(),
       releaseSignals: () => releaseCaught(),
@@ -229,5 +229,6 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         }
       }),
     },
-  });
+  };
+  return clientMachineWith(effects);
 }
