@@ -10,9 +10,12 @@ try {
     // Before XState and the machine are loaded (~3 ms): the command line,
     // the ident, a connection to a server that is there, and the call
     // itself, so that the server greets and starts the call while we load.
-    const { preparedCall, sendsAhead } = await import('./client-prepare.js');
-    const { connectAhead, sendAhead } = await import('../io/client/callsocket.js');
-    const { catchRelayed } = await import('../io/client/caught-signals.js');
+    // (The three load together: 0.1 ms sooner than one after another.)
+    const [{ preparedCall, sendsAhead }, { connectAhead, sendAhead }, { catchRelayed }] = await Promise.all([
+      import('./client-prepare.js'),
+      import('../io/client/callsocket.js'),
+      import('../io/client/caught-signals.js'),
+    ]);
     try {
       const p = preparedCall();
       if (p.kind === 'call' && p.inv.mode === 'normal') {
