@@ -152,6 +152,35 @@ test('raiseDefault makes a process die of SIGPIPE even though Node ignores it', 
   assert.equal(signal, 'SIGPIPE');
 });
 
+test('catchSignals: caught signals wait in a pipe for takeCaught; releaseSignals gives each what it had (ignored stays ignored, default ends us)', async () => {
+  // in a child, whose dispositions may change: SIGHUP ignored first, as nohup leaves it
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const script = `import {native} from '${mod}'; import fs from 'node:fs';
+    native.ignoreSignals([1]);
+    const { fd, ignored } = native.catchSignals([1, 12]);
+    process.kill(process.pid, 12); process.kill(process.pid, 1);
+    const ready = native.poll([fd], [1], 5000);
+    const taken = native.takeCaught();
+    const again = native.takeCaught();
+    native.releaseSignals([1, 12]);
+    process.kill(process.pid, 1);
+    fs.writeSync(1, JSON.stringify({ ignored, ready, taken, again }));
+    process.kill(process.pid, 12);
+    setTimeout(() => {}, 5000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const [code, signal] = await new Promise((res) => child.on('close', (c, s) => res([c, s])));
+  const got = JSON.parse(out);
+  assert.deepEqual(got.ignored, [1]);
+  assert.deepEqual(got.ready, [1]);
+  assert.deepEqual([...new Set(got.taken)].sort((a, b) => a - b), [1, 12]);
+  assert.deepEqual(got.again, []);
+  // SIGHUP, released, was ignored again; SIGUSR2 had its default back
+  assert.equal(code, null);
+  assert.equal(signal, 'SIGUSR2');
+});
+
 test('getpid/getppid/kill/waitpid/fork: a forked child runs JS, exits, and is reaped with its status', () => {
   assert.equal(native.getpid(), process.pid);
   assert.equal(native.getppid(), process.ppid);

@@ -131,6 +131,19 @@ export interface Native {
   sigchldPipe(): number;
   /** PR_SET_CHILD_SUBREAPER: orphaned descendants become our children */
   becomeSubreaper(): void;
+  /**
+   * The client's relayed signals: caught from now on by a handler that
+   * writes each one's number to a pipe. fd: that pipe's read end (readable
+   * while caught signals wait); ignored: those that were ignored before
+   * their first catch.
+   */
+  catchSignals(signals: number[]): { fd: number; ignored: number[] };
+  /** what was caught since last asked, in the order it came */
+  takeCaught(): number[];
+  /** each does again what it did before its first catch (default, or ignored) */
+  releaseSignals(signals: number[]): void;
+  /** SIG_IGN for each */
+  ignoreSignals(signals: number[]): void;
   /** every descriptor from fd up becomes close-on-exec (close_range) */
   cloexecFrom(fd: number): void;
 }

@@ -600,6 +600,129 @@ static napi_value js_sigchld_pipe(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * The client's relayed signals, caught here rather than by the runtime: a
+ * handler that writes the signal's number to a pipe.  The client then
+ * waits for its status and for signals in one poll(2), as the C client
+ * waits in its read: no thread, no event loop.  What each signal did
+ * before the first catch is kept, to be put back on release (default, or
+ * ignored as our caller had it: nohup).
+ */
+static int caught_pipe[2] = {-1, -1};
+static struct sigaction caught_before[NSIG];
+static bool caught_saved[NSIG];
+
+static void caught_handler(int sig) {
+  int e = errno;
+  unsigned char b = (unsigned char)sig;
+  /* non-blocking: with 64 kB of signals unread, one more changes nothing */
+  ssize_t r = write(caught_pipe[1], &b, 1);
+  (void)r;
+  errno = e;
+}
+
+/* Reads a JS array of signal numbers (1..NSIG-1, at most max) into out: the count, or -1 having thrown. */
+static int signal_list(napi_env env, napi_value v, int *out, int max) {
+  uint32_t n = 0;
+  if (napi_get_array_length(env, v, &n) != napi_ok || n > (uint32_t)max) {
+    napi_throw_type_error(env, NULL, "prefork_native: expected an array of signal numbers");
+    return -1;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value x;
+    int32_t sig = 0;
+    napi_get_element(env, v, i, &x);
+    if (napi_get_value_int32(env, x, &sig) != napi_ok || sig < 1 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP) {
+      napi_throw_range_error(env, NULL, "prefork_native: not a signal that can be caught");
+      return -1;
+    }
+    out[i] = sig;
+  }
+  return (int)n;
+}
+
+/*
+ * catchSignals(signals): each is caught from now on.  Returns { fd, ignored }:
+ * the pipe's read end (readable while caught signals wait: takeCaught), and
+ * those that were ignored before their first catch.
+ */
+static napi_value js_catch_signals(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int sigs[NSIG];
+  int n = signal_list(env, argv[0], sigs, NSIG);
+  if (n < 0) return NULL;
+  if (caught_pipe[0] < 0 && pipe2(caught_pipe, O_CLOEXEC | O_NONBLOCK) < 0) return throw_errno(env, "pipe2", errno);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = caught_handler;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  napi_value ignored;
+  napi_create_array(env, &ignored);
+  uint32_t k = 0;
+  for (int i = 0; i < n; i++) {
+    int sig = sigs[i];
+    struct sigaction before;
+    if (sigaction(sig, &sa, &before) < 0) return throw_errno(env, "sigaction", errno);
+    if (!caught_saved[sig]) {
+      caught_before[sig] = before;
+      caught_saved[sig] = true;
+    }
+    if (caught_before[sig].sa_handler == SIG_IGN) napi_set_element(env, ignored, k++, int_value(env, sig));
+  }
+  napi_value out;
+  napi_create_object(env, &out);
+  napi_set_named_property(env, out, "fd", int_value(env, caught_pipe[0]));
+  napi_set_named_property(env, out, "ignored", ignored);
+  return out;
+}
+
+/* takeCaught(): the signals caught since it was last asked, in the order they came. */
+static napi_value js_take_caught(napi_env env, napi_callback_info info) {
+  napi_value out;
+  napi_create_array(env, &out);
+  if (caught_pipe[0] < 0) return out;
+  unsigned char buf[256];
+  uint32_t k = 0;
+  for (;;) {
+    ssize_t r = read(caught_pipe[0], buf, sizeof buf);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    for (ssize_t i = 0; i < r; i++) napi_set_element(env, out, k++, int_value(env, buf[i]));
+  }
+  return out;
+}
+
+/* releaseSignals(signals): each does again what it did before its first catch. */
+static napi_value js_release_signals(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int sigs[NSIG];
+  int n = signal_list(env, argv[0], sigs, NSIG);
+  if (n < 0) return NULL;
+  for (int i = 0; i < n; i++) {
+    int sig = sigs[i];
+    if (!caught_saved[sig]) continue;
+    if (sigaction(sig, &caught_before[sig], NULL) < 0) return throw_errno(env, "sigaction", errno);
+    caught_saved[sig] = false;
+  }
+  return undefined_value(env);
+}
+
+/* ignoreSignals(signals): SIG_IGN for each (what the runtime has no way to set). */
+static napi_value js_ignore_signals(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int sigs[NSIG];
+  int n = signal_list(env, argv[0], sigs, NSIG);
+  if (n < 0) return NULL;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  sigemptyset(&sa.sa_mask);
+  for (int i = 0; i < n; i++)
+    if (sigaction(sigs[i], &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
+  return undefined_value(env);
+}
+
+/*
  * becomeSubreaper(): orphans among our descendants become our children
  * rather than init's, so that a call whose zygote died is still ours to
  * reap, with its real status.
@@ -1515,6 +1638,10 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("setExitHandler", prefork_js_set_exit_handler),
       EXPORT("sigchldPipe", js_sigchld_pipe),
       EXPORT("becomeSubreaper", js_become_subreaper),
+      EXPORT("catchSignals", js_catch_signals),
+      EXPORT("takeCaught", js_take_caught),
+      EXPORT("releaseSignals", js_release_signals),
+      EXPORT("ignoreSignals", js_ignore_signals),
       EXPORT("cloexecFrom", js_cloexec_from),
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));

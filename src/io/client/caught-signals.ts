@@ -1,48 +1,57 @@
-// The signals the client relays to a call (core/wire.ts), caught: queued
-// until the status is awaited, then reported as they come. The compiled
-// client catches them before it sends its call with the connection, when it
-// cannot know yet whether the server relays. They are released (our
-// handlers go, and a signal that came meanwhile is raised again at its
-// default action: the C client's behaviour, late) when the server relays
-// none, when the client fails, and before any blocking wait for a greeting:
-// a server that has not greeted has not read the call, and a blocked
-// client could not act on a signal. One that the caller ignored (nohup) is
-// relayed all the same, as a plain `node` run resets it to its default at
-// start; released, it is ignored again, as the C client goes on ignoring it.
+// The signals the client relays to a call (core/wire.ts), caught by the
+// addon: each one caught is written to a pipe, where it waits until the
+// machine asks (takeCaught), and that pipe is what the status wait polls
+// beside the call socket (client-adapter.ts). The compiled client catches
+// them before it sends its call with the connection, when it cannot know
+// yet whether the server relays. They are released (each does again what
+// it did before, and one that came meanwhile is raised again at its default
+// action: the C client's behaviour, late) when the server relays none, when
+// the client fails, and before any blocking wait for a greeting: a server
+// that has not greeted has not read the call. One that the caller ignored
+// (nohup) is relayed all the same, as a plain `node` run resets it to its
+// default at start; released, it is ignored again, as the C client goes on
+// ignoring it.
 import { RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
 import { native } from '../../native/index.js';
 
-/** The relayed signals by name, for process.on (no node:os, which costs the compiled client 0.15 ms). */
-const RELAYED_NAMES = Object.entries(RELAYED_SIGNAL_NUMBERS) as [NodeJS.Signals, number][];
+const RELAYED = Object.values(RELAYED_SIGNAL_NUMBERS);
 
-const queued: number[] = [];
-/** stands in for SIG_IGN, which the runtime cannot set */
-const ignore = (): void => {};
-let report: ((signal: number) => void) | null = null;
-let handlers: [NodeJS.Signals, () => void][] = [];
+/** the pipe's read end while they are caught */
+let caughtFd: number | null = null;
+/** what our caller ignored: from the launcher (the Node-run client), or as found at the first catch */
+let ignoredByCaller: Set<number> | undefined;
 
 /** From now on (once: catching again changes nothing). */
 export function catchRelayed(): void {
-  if (handlers.length > 0) return;
-  ignoredAtStart(); // before our handlers hide it
-  handlers = RELAYED_NAMES.map(([name, signal]) => [name, () => (report ? report(signal) : queued.push(signal))]);
-  for (const [name, handler] of handlers) process.on(name, handler);
+  if (caughtFd !== null) return;
+  const { fd, ignored } = native.catchSignals(RELAYED);
+  ignoredByCaller ??= new Set(ignored);
+  caughtFd = fd;
 }
 
 /** Whether any are caught now. */
 export function holding(): boolean {
-  return handlers.length > 0;
+  return caughtFd !== null;
 }
 
-let ignoredByCaller: Set<number> | undefined;
+/** Readable while caught signals wait to be taken; null when none are caught. */
+export function caughtSignalsFd(): number | null {
+  return caughtFd;
+}
 
-/** The signals this process was started with ignored (SigIgn in /proc/self/status: nohup, `&` in sh). */
-function ignoredAtStart(): Set<number> {
-  if (!ignoredByCaller) {
-    const m = /^SigIgn:\s*([0-9a-f]+)$/m.exec(native.readFile('/proc/self/status').toString('latin1'));
-    ignoredByCaller = signalsOfMask(m ? m[1] : '0');
-  }
-  return ignoredByCaller;
+/** The signals caught since last asked, in the order they came. */
+export function takeCaught(): number[] {
+  return caughtFd === null ? [] : native.takeCaught();
+}
+
+/**
+ * The Node-run client: its caller ignored these (SigIgn, as its launcher
+ * read it), and Node has set them back to their defaults: ignore them again.
+ */
+export function keepIgnoring(hexMask: string): void {
+  if (!/^[0-9a-f]+$/.test(hexMask)) return;
+  ignoredByCaller = signalsOfMask(hexMask);
+  native.ignoreSignals(RELAYED.filter((s) => ignoredByCaller!.has(s)));
 }
 
 /** The relayed signals are all below 32: the mask's last 8 hex digits tell them (no BigInt on a warm call). */
@@ -54,49 +63,20 @@ function signalsOfMask(hex: string): Set<number> {
 }
 
 /**
- * The Node-run client: its caller ignored these (SigIgn, as its launcher
- * read it), and Node has set them back to their defaults: ignore them again.
- */
-export function keepIgnoring(hexMask: string): void {
-  if (!/^[0-9a-f]+$/.test(hexMask)) return;
-  ignoredByCaller = signalsOfMask(hexMask);
-  for (const [name, signal] of RELAYED_NAMES) if (ignoredByCaller.has(signal)) ignoreAgain(name);
-}
-
-function ignoreAgain(name: NodeJS.Signals): void {
-  if (!process.listeners(name).includes(ignore)) process.on(name, ignore);
-}
-
-/** Reports what was queued, then each as it comes, until the returned stop. */
-export function reportCaught(to: (signal: number) => void): () => void {
-  report = to;
-  for (const signal of queued.splice(0)) to(signal);
-  return () => {
-    report = null;
-  };
-}
-
-/**
- * Our handlers go; what came meanwhile is raised again at its default
- * action (it may end us there), except what the caller ignored: that stays
- * ignored (a listener that does nothing: the runtime has no SIG_IGN).
+ * Ours go; each does again what it did before we caught it; what came
+ * meanwhile is raised again at its default action (it may end us there),
+ * except what the caller ignored, which stays ignored.
  */
 export function releaseCaught(): void {
-  if (handlers.length === 0) return;
-  const ignored = ignoredAtStart();
-  for (const [name, handler] of handlers) {
-    process.removeListener(name, handler);
-    if (ignored.has(RELAYED_SIGNAL_NUMBERS[name as keyof typeof RELAYED_SIGNAL_NUMBERS])) ignoreAgain(name);
-  }
-  handlers = [];
-  for (const signal of queued.splice(0)) if (!ignored.has(signal)) native.raiseDefault(signal);
+  if (caughtFd === null) return;
+  const pending = native.takeCaught();
+  native.releaseSignals(RELAYED);
+  caughtFd = null;
+  for (const signal of pending) if (!ignoredByCaller?.has(signal)) native.raiseDefault(signal);
 }
 
-/** Ctrl-Z, relayed: stop as a plain run stops, our handler set aside until SIGCONT. */
+/** Ctrl-Z, relayed: stop as a plain run stops, and catch it again once continued. */
 export function stopAsDefault(signal: number): void {
-  const name = RELAYED_NAMES.find(([, n]) => n === signal)?.[0];
-  const ours = name ? process.listeners(name) : [];
-  for (const l of ours) process.removeListener(name!, l);
   native.raiseDefault(signal);
-  for (const l of ours) process.on(name!, l);
+  if (caughtFd !== null) native.catchSignals([signal]);
 }

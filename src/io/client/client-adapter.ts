@@ -3,7 +3,7 @@
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachineWith, type ClientEffects, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
-import { catchRelayed, holding, releaseCaught, reportCaught, stopAsDefault } from './caught-signals.js';
+import { catchRelayed, caughtSignalsFd, holding, releaseCaught, stopAsDefault, takeCaught } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -45,37 +45,27 @@ function readExactly(fd: number, length: number, send: (e: ClientEvent) => void,
 }
 
 /**
- * The status, read by libuv's thread pool so that caught signals are
- * reported on the loop meanwhile; or at once, when it is there already (a
- * call sent with the connection is often over by now: no fs, no thread).
+ * The status, and meanwhile each signal we catch, reported as it comes:
+ * one blocking poll(2) on the call socket and the caught signals' pipe, as
+ * the C client blocks in its read (no thread, no event loop, no node:fs).
  */
 function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
   let stopped = false;
-  const stopReporting = reportCaught((signal) => send({ type: 'SIGNAL_CAUGHT', signal }));
-  queueMicrotask(() => {
+  const wait = (): void => {
+    for (const signal of takeCaught()) {
+      if (stopped) return;
+      send({ type: 'SIGNAL_CAUGHT', signal });
+    }
     if (stopped) return;
-    if (native.poll([fd], [POLLIN], 0)[0] !== 0) readExactly(fd, 4, send);
-    else readWhileRelaying(fd, send, () => stopped);
-  });
+    const signals = caughtSignalsFd();
+    const ready = signals === null ? [POLLIN] : native.poll([fd, signals], [POLLIN, POLLIN], -1);
+    if (ready[0] !== 0) readExactly(fd, 4, send);
+    else queueMicrotask(wait);
+  };
+  queueMicrotask(() => !stopped && wait());
   return () => {
     stopped = true;
-    stopReporting();
   };
-}
-
-function readWhileRelaying(fd: number, send: (e: ClientEvent) => void, stopped: () => boolean): void {
-  const buf = Buffer.alloc(4);
-  let got = 0;
-  const readMore = () =>
-    lazyFs().read(fd, buf, got, buf.length - got, null, (err, n) => {
-      if (stopped()) return;
-      if (err && (errnoCode(err) === 'EINTR' || errnoCode(err) === 'EAGAIN')) readMore();
-      else if (err) send({ type: 'READ_FAILED', message: `read() on monitor call socket (4): ${errnoText(err)}` });
-      else if (n === 0) send({ type: 'PEER_CLOSED', got });
-      else if ((got += n) < buf.length) readMore();
-      else send({ type: 'BYTES_READ', data: buf });
-    });
-  readMore();
 }
 
 function messageOf(e: unknown): string {
