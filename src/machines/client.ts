@@ -179,20 +179,7 @@ export function clientMachineWith(effects?: ClientEffects) {
       },
 
       // First try: is a server already there?
-      probing: {
-        initial: 'connecting',
-        states: {
-          connecting: {
-            invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
-            on: {
-              CONNECTED: connected('awaitingGreeting'),
-              NO_SERVER: { target: '#client.cleaning' },
-              CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
-            },
-          },
-          awaitingGreeting: greetingStates('#client.cleaning'),
-        },
-      },
+      probing: tryServer('#client.cleaning'),
 
       cleaning: {
         invoke: { src: 'preclean', input: ({ context }) => ({ runBase: context.runBase }) },
@@ -233,20 +220,7 @@ export function clientMachineWith(effects?: ClientEffects) {
             },
           },
           // Second try, serialised with other clients: someone may have just started one.
-          reprobing: {
-            initial: 'connecting',
-            states: {
-              connecting: {
-                invoke: { src: 'connect', input: ({ context }) => ({ path: context.socketPath }) },
-                on: {
-                  CONNECTED: connected('awaitingGreeting'),
-                  NO_SERVER: { target: '#client.locked.spawning' },
-                  CONNECT_FAILED: { target: '#client.failed', actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${event.message}`) },
-                },
-              },
-              awaitingGreeting: greetingStates('#client.locked.spawning'),
-            },
-          },
+          reprobing: tryServer('#client.locked.spawning'),
           spawning: {
             initial: 'binding',
             states: {
@@ -367,6 +341,29 @@ export function clientMachineWith(effects?: ClientEffects) {
       failed: { type: 'final', entry: [...abandonListener(), ...closeCall(), 'releaseSignals'] },
     },
   });
+}
+
+// A try at the socket: connect, then the greeting. No server there, or
+// garbage where its greeting should be, leads on to `absent` (tidy up and
+// take the lock, or, the second time, start one).
+function tryServer(absent: string) {
+  return {
+    initial: 'connecting' as const,
+    states: {
+      connecting: {
+        invoke: { src: 'connect' as const, input: ({ context }: { context: ClientContext }) => ({ path: context.socketPath }) },
+        on: {
+          CONNECTED: connected('awaitingGreeting'),
+          NO_SERVER: { target: absent },
+          CONNECT_FAILED: {
+            target: '#client.failed',
+            actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${(event as Ev<'CONNECT_FAILED'>).message}`),
+          },
+        },
+      },
+      awaitingGreeting: greetingStates(absent),
+    },
+  };
 }
 
 // How a greeting can go. Probing (onGarbage set), a server that closes or
