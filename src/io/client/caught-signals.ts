@@ -69,8 +69,9 @@ function signalsOfMask(hex: string): Set<number> {
  */
 export function releaseCaught(): void {
   if (caughtFd === null) return;
-  const pending = native.takeCaught();
+  // in this order: one that comes between the two is in the pipe, or meets its old disposition
   native.releaseSignals(RELAYED);
+  const pending = native.takeCaught();
   caughtFd = null;
   for (const signal of pending) if (!ignoredByCaller?.has(signal)) native.raiseDefault(signal);
 }
