@@ -418,12 +418,19 @@ static napi_value js_strerror(napi_env env, napi_callback_info info) {
   return r;
 }
 
-/* SIG_DFL and unblocked. */
-static int reset_signal(int sig) {
+/* sig's disposition becomes handler (SIG_DFL, SIG_IGN or a function), with flags; what it was goes to before, if given. */
+static int set_disposition(int sig, void (*handler)(int), int flags, struct sigaction *before) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = SIG_DFL;
-  if (sigaction(sig, &sa, NULL) < 0) return -1;
+  sa.sa_handler = handler;
+  sa.sa_flags = flags;
+  sigemptyset(&sa.sa_mask);
+  return sigaction(sig, &sa, before);
+}
+
+/* SIG_DFL and unblocked. */
+static int reset_signal(int sig) {
+  if (set_disposition(sig, SIG_DFL, 0, NULL) < 0) return -1;
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, sig);
@@ -584,12 +591,7 @@ static void sigchld_forget(void) {
 static napi_value js_sigchld_pipe(napi_env env, napi_callback_info info) {
   if (sigchld_pipe[0] >= 0) return int_value(env, sigchld_pipe[0]);
   if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0) return throw_errno(env, "pipe2", errno);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = sigchld_handler;
-  sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-  sigemptyset(&sa.sa_mask);
-  if (sigaction(SIGCHLD, &sa, &sigchld_before) < 0) {
+  if (set_disposition(SIGCHLD, sigchld_handler, SA_RESTART | SA_NOCLDSTOP, &sigchld_before) < 0) {
     int e = errno;
     close(sigchld_pipe[0]);
     close(sigchld_pipe[1]);
@@ -651,18 +653,13 @@ static napi_value js_catch_signals(napi_env env, napi_callback_info info) {
   int n = signal_list(env, argv[0], sigs, NSIG);
   if (n < 0) return NULL;
   if (caught_pipe[0] < 0 && pipe2(caught_pipe, O_CLOEXEC | O_NONBLOCK) < 0) return throw_errno(env, "pipe2", errno);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = caught_handler;
-  sa.sa_flags = SA_RESTART;
-  sigemptyset(&sa.sa_mask);
   napi_value ignored;
   napi_create_array(env, &ignored);
   uint32_t k = 0;
   for (int i = 0; i < n; i++) {
     int sig = sigs[i];
     struct sigaction before;
-    if (sigaction(sig, &sa, &before) < 0) return throw_errno(env, "sigaction", errno);
+    if (set_disposition(sig, caught_handler, SA_RESTART, &before) < 0) return throw_errno(env, "sigaction", errno);
     if (!caught_saved[sig]) {
       caught_before[sig] = before;
       caught_saved[sig] = true;
@@ -713,12 +710,8 @@ static napi_value js_ignore_signals(napi_env env, napi_callback_info info) {
   int sigs[NSIG];
   int n = signal_list(env, argv[0], sigs, NSIG);
   if (n < 0) return NULL;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = SIG_IGN;
-  sigemptyset(&sa.sa_mask);
   for (int i = 0; i < n; i++)
-    if (sigaction(sigs[i], &sa, NULL) < 0) return throw_errno(env, "sigaction", errno);
+    if (set_disposition(sigs[i], SIG_IGN, 0, NULL) < 0) return throw_errno(env, "sigaction", errno);
   return undefined_value(env);
 }
 
