@@ -158,14 +158,8 @@ const AHEAD_MAX = 16 * 1024;
  * socket's buffer takes at once. Otherwise null, and the machine sends it
  * after the greeting, as the C client does.
  */
-export function sendsAhead(p: Prepared & { kind: 'call' }, fd: number): Buffer | null {
-  let peer: number;
-  try {
-    peer = native.peerUid(fd);
-  } catch {
-    return null;
-  }
-  if (peer !== process.getuid!()) return null;
+export function sendsAhead(p: Prepared & { kind: 'call' }, peerUid: number): Buffer | null {
+  if (peerUid !== process.getuid!()) return null;
   const request = encodeRequest(p.environment, executorArgv(p.inv));
   return request.length <= AHEAD_MAX ? request : null;
 }

@@ -19,8 +19,8 @@ try {
     try {
       const p = preparedCall();
       if (p.kind === 'call' && p.inv.mode === 'normal') {
-        const fd = connectAhead(p.socketPath);
-        const request = fd === null ? null : sendsAhead(p, fd);
+        const ahead = connectAhead(p.socketPath);
+        const request = ahead === null ? null : sendsAhead(p, ahead.peerUid);
         // Caught before the call can start, for the machine to relay (or, to
         // a server that relays none, to raise again: releaseSignals).
         if (request) {

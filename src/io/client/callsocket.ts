@@ -5,9 +5,13 @@ import { native } from '../../native/index.js';
 import { errnoCode } from '../fatal.js';
 import { closeQuietly, writeAll } from '../blocking-fd.js';
 
-/** requestSent: the descriptors and the request went out with a connection made ahead (sendAhead) */
+/**
+ * peerUid: who listens there (SO_PEERCRED), -1 if that could not be known;
+ * requestSent: the descriptors and the request went out with a connection
+ * made ahead (sendAhead)
+ */
 export type ConnectResult =
-  | { kind: 'connected'; fd: number; requestSent: boolean }
+  | { kind: 'connected'; fd: number; peerUid: number; requestSent: boolean }
   | { kind: 'refused'; code: string }
   | { kind: 'error'; error: unknown };
 
@@ -15,20 +19,20 @@ export type ConnectResult =
 const NO_SERVER = new Set(['ENOENT', 'ECONNREFUSED']);
 
 /** A connection made ahead of the client's machine (see connectAhead), until the machine's connect takes it. */
-let ahead: { path: string; fd: number; requestSent: boolean } | null = null;
+let ahead: { path: string; fd: number; peerUid: number; requestSent: boolean } | null = null;
 
 /**
  * Connects now, for the machine's first connect to the same path to take:
  * the compiled client does it before it loads XState (~3 ms), so that the
  * server's accept and greeting are under way meanwhile. Only a connection
- * is kept (its fd is returned): a refusal is asked again then, when a
- * server may have come.
+ * is kept (its fd and peer are returned): a refusal is asked again then,
+ * when a server may have come.
  */
-export function connectAhead(path: string): number | null {
+export function connectAhead(path: string): { fd: number; peerUid: number } | null {
   const r = connectNow(path);
   if (r.kind !== 'connected') return null;
-  ahead = { path, fd: r.fd, requestSent: false };
-  return r.fd;
+  ahead = { path, fd: r.fd, peerUid: r.peerUid, requestSent: false };
+  return { fd: r.fd, peerUid: r.peerUid };
 }
 
 /**
@@ -51,9 +55,9 @@ export function sendAhead(request: Uint8Array): void {
 
 export function connect(path: string): ConnectResult {
   if (ahead && ahead.path === path) {
-    const { fd, requestSent } = ahead;
+    const { fd, peerUid, requestSent } = ahead;
     ahead = null;
-    return { kind: 'connected', fd, requestSent };
+    return { kind: 'connected', fd, peerUid, requestSent };
   }
   return connectNow(path);
 }
@@ -62,13 +66,19 @@ function connectNow(path: string): ConnectResult {
   const fd = native.socketUnix();
   try {
     native.connectUnix(fd, path);
-    return { kind: 'connected', fd, requestSent: false };
   } catch (e) {
-    native.close(fd);
+    closeQuietly(fd);
     const code = errnoCode(e) ?? '';
     if (NO_SERVER.has(code)) return { kind: 'refused', code };
     return { kind: 'error', error: e };
   }
+  let peerUid = -1;
+  try {
+    peerUid = native.peerUid(fd);
+  } catch {
+    // not known: the machine refuses it
+  }
+  return { kind: 'connected', fd, peerUid, requestSent: false };
 }
 
 export { readExactly, writeAll, type ReadResult } from '../blocking-fd.js';

@@ -97,15 +97,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
     actors: {
       connect: step<{ path: string }>(({ path }, send) => {
         const r = callsocket.connect(path);
-        if (r.kind === 'connected') {
-          let peerUid = -1;
-          try {
-            peerUid = native.peerUid(r.fd);
-          } catch {
-            // not known: refused
-          }
-          send({ type: 'CONNECTED', fd: r.fd, peerUid, requestSent: r.requestSent });
-        }
+        if (r.kind === 'connected') send({ type: 'CONNECTED', fd: r.fd, peerUid: r.peerUid, requestSent: r.requestSent });
         else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
       }),
