@@ -44,23 +44,19 @@ export function findRunBase(warn: (line: string) => void): string {
   return ensureDir(`${parent}/${nodeName()}`, parent);
 }
 
-function mkdirIfMissing(p: string): string | undefined {
-  try {
-    lazyFs().mkdirSync(p, 0o700);
-  } catch (e) {
-    const code = errnoCode(e);
-    if (code === 'EEXIST') return undefined;
-    return code;
-  }
-  return undefined;
-}
-
 function ensureDir(runBase: string, parent: string | undefined): string {
   // Nearly every call finds it made: then there is no mkdir (nor its EEXIST).
-  // Where it cannot even be stat'ed (EACCES...), mkdir says why, as before.
-  const found = lstatOrNull(runBase);
-  if (!found) make(runBase, parent);
-  checkOwnership(runBase, found ?? lstatMade(runBase));
+  // Where it cannot even be stat'ed (EACCES...), mkdir says why.
+  let st = lstatOrNull(runBase);
+  if (!st) {
+    make(runBase, parent);
+    try {
+      st = native.stat(runBase, false);
+    } catch (e) {
+      throw fatalErrno(`stat ${runBase}`, e);
+    }
+  }
+  checkOwnership(runBase, st);
   return runBase;
 }
 
@@ -72,31 +68,25 @@ function lstatOrNull(p: string): FileStat | null {
   }
 }
 
-function lstatMade(runBase: string): FileStat | null {
+/** mkdir 0700; one there already is no error. The error otherwise. */
+function mkdir(p: string): unknown {
   try {
-    return native.stat(runBase, false);
+    lazyFs().mkdirSync(p, 0o700);
   } catch (e) {
-    throw fatalErrno(`stat ${runBase}`, e);
+    if (errnoCode(e) !== 'EEXIST') return e;
   }
+  return null;
 }
 
+/** runBase, and its parent (the fallback's ~/.prefork-interp) if that is missing too. */
 function make(runBase: string, parent: string | undefined): void {
-  let failed = mkdirIfMissing(runBase);
-  if (failed === 'ENOENT' && parent) {
-    try {
-      lazyFs().mkdirSync(parent, 0o700);
-    } catch (e) {
-      if (errnoCode(e) !== 'EEXIST') throw fatalErrno(`mkdir ${parent} (since ${runBase} was ENOENT)`, e);
-    }
-    failed = mkdirIfMissing(runBase);
+  let failed = mkdir(runBase);
+  if (failed && errnoCode(failed) === 'ENOENT' && parent) {
+    const e = mkdir(parent);
+    if (e) throw fatalErrno(`mkdir ${parent} (since ${runBase} was ENOENT)`, e);
+    failed = mkdir(runBase);
   }
-  if (failed) {
-    try {
-      lazyFs().mkdirSync(runBase, 0o700);
-    } catch (e) {
-      throw fatalErrno(`mkdir ${runBase}`, e);
-    }
-  }
+  if (failed) throw fatalErrno(`mkdir ${runBase}`, failed);
 }
 
 // Stricter than the C client: it trusts an existing run directory.  Sockets
