@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { spawn } from 'node:child_process';
-import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, waitFor, blockedInRead, within } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, waitFor, interruptWhenBlocked } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
 const service = serviceFactory(PerlService);
@@ -93,11 +93,7 @@ describe('garbage peers', () => {
     const fake = await fakeServer(ident, (c) => c.write('PF'));
     try {
       const child = spawn(CLIENT, ['-U', '-g', ident, 'perl', s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-      await waitFor('the client to wait for the rest of the greeting', () => blockedInRead(child.pid));
-      child.kill('SIGINT');
-      const r = await within(ended, 5000, 'still waiting after 5 s');
-      if (r === 'still waiting after 5 s') child.kill('SIGKILL');
+      const r = await interruptWhenBlocked(child, 'the client to wait for the rest of the greeting');
       assert.deepEqual(r, { code: null, signal: 'SIGINT' });
       assert.equal(s.inits(), 0);
     } finally {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, waitFor, waitForOutput, blockedInRead, within } from './helpers/procs.mjs';
+import { CLIENT, waitFor, waitForOutput, interruptWhenBlocked } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -62,12 +62,8 @@ describe('a signal before the server greets: as the C client, at once', () => {
     const busyEnded = new Promise((resolve) => busy.on('exit', (code, sig) => resolve({ code, signal: sig })));
     await waitForOutput(busy, 'ready');
     const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-    const waitingEnded = new Promise((resolve) => waiting.on('exit', (code, sig) => resolve({ code, signal: sig })));
     // waiting for the greeting the full server does not give
-    await waitFor('the second caller to wait for its greeting', () => blockedInRead(waiting.pid));
-    waiting.kill('SIGINT');
-    const r = await within(waitingEnded, 5000, 'still waiting after 5 s');
-    if (r === 'still waiting after 5 s') waiting.kill('SIGKILL');
+    const r = await interruptWhenBlocked(waiting, 'the second caller to wait for its greeting');
     assert.deepEqual(r, { code: null, signal: 'SIGINT' });
     assert.equal(busy.exitCode, null, 'the busy call still runs');
     busy.kill('SIGTERM');

@@ -153,7 +153,7 @@ export function listeningSocketPath(pid) {
 }
 
 /** Whether the main thread of pid is blocked in read(2) now (syscall 0 on x86-64). */
-export function blockedInRead(pid) {
+function blockedInRead(pid) {
   try {
     return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith('0 ');
   } catch {
@@ -162,11 +162,28 @@ export function blockedInRead(pid) {
 }
 
 /** What `promise` gives, or `late` once `ms` have passed without it. */
-export async function within(promise, ms, late) {
+async function within(promise, ms, late) {
   let timer;
   try {
     return await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(() => resolve(late), ms)))]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Once the just-spawned child (a client) blocks in read(2), SIGINT to it:
+ * how it ended ({ code, signal }), or, killed after 5 s still waiting,
+ * 'still waiting after 5 s'. Call it right after spawn, before it can end.
+ */
+export async function interruptWhenBlocked(child, what) {
+  const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  await waitFor(what, () => blockedInRead(child.pid));
+  child.kill('SIGINT');
+  const r = await within(ended, 5000, 'still waiting after 5 s');
+  if (r === 'still waiting after 5 s') {
+    child.kill('SIGKILL');
+    await ended;
+  }
+  return r;
 }
