@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { spawn } from 'node:child_process';
-import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, waitFor, interruptWhenBlocked } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, interruptWhenBlocked } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
 const service = serviceFactory(PerlService);
