@@ -1221,10 +1221,10 @@ static napi_value js_sockname(napi_env env, napi_callback_info info) {
 
 
 /*
- * The zygote: a child of the server, forked once before the first call,
- * that forks the spare executors.  It is the one loop of our own in native
- * code, because a zygote must never run JavaScript again: then its heap
- * stays exactly as initialisation left it, every executor is forked from
+ * The zygote: a child of the server, forked once after the first call (when
+ * the server has settled), that forks the spare executors.  It is the one
+ * loop of our own in native code, because a zygote must never run JavaScript
+ * again: then its heap stays exactly as it was at that fork, every executor is forked from
  * that same quiet image (no garbage the server made since, no work of the
  * server's to unwind), and the server itself never forks while it serves.
  *
