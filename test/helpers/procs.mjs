@@ -14,6 +14,13 @@ export const C_CLIENT = '/usr/bin/prefork-interp';
 /** the client run by Node, whichever build CLIENT is */
 export const NODE_CLIENT = path.join(ROOT, 'bin/prefork-interp-node');
 
+/** SIGKILL to `child`, and `then` once it has died (at once if it had). */
+function afterKilling(child, then) {
+  if (child.exitCode !== null || child.signalCode !== null) return then();
+  child.once('exit', then);
+  child.kill('SIGKILL');
+}
+
 /** Runs a command to its end; kills it and fails if it takes longer than `timeout`. */
 export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } = {}) {
   return new Promise((resolve, reject) => {
@@ -22,10 +29,8 @@ export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } 
     const err = [];
     child.stdout?.on('data', (d) => out.push(d));
     child.stderr?.on('data', (d) => err.push(d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out after ${timeout} ms: ${cmd} ${args.join(' ')}`));
-    }, timeout);
+    // (rejected once it has died: its descendants may hold its pipes open)
+    const timer = setTimeout(() => afterKilling(child, () => reject(new Error(`timed out after ${timeout} ms: ${cmd} ${args.join(' ')}`))), timeout);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -40,6 +45,34 @@ export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } 
       else child.stdin.end();
     }
   });
+}
+
+/**
+ * How `child` ends ({ code, signal }). Still running `ms` after this is
+ * called, it is killed, waited for, and the promise rejects. Call it right
+ * after spawn, before the child can end.
+ */
+export function endOf(child, ms = 30000) {
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      exited.then(() => reject(new Error(`still running after ${ms} ms: ${child.spawnargs.join(' ')}`)));
+    }, ms);
+  });
+  return Promise.race([exited, late]).finally(() => clearTimeout(timer));
+}
+
+/** What `promise` gives; fails if that takes longer than `ms`. */
+export async function bounded(promise, what, ms = 10000) {
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Polls a condition until it holds; fails after `timeout`. */
@@ -101,14 +134,17 @@ export function runBase() {
   return `${os.userInfo().homedir}/.prefork-interp/${node}`;
 }
 
-/** Resolves once `child` prints `text` on stdout; after `ms` without it, kills the child and rejects. */
+/**
+ * Resolves once `child` prints `text` on stdout. Rejects if its output ends
+ * without it, or after `ms` without it, when the child is killed (and
+ * waited for) first.
+ */
 export function waitForOutput(child, text, ms = 20000) {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`never printed ${JSON.stringify(text)}`));
-    }, ms);
+    const never = () => new Error(`never printed ${JSON.stringify(text)}`);
+    const t = setTimeout(() => afterKilling(child, () => reject(never())), ms);
     child.stdout.on('data', (d) => d.toString().includes(text) && (clearTimeout(t), resolve()));
+    child.stdout.on('end', () => (clearTimeout(t), reject(never())));
   });
 }
 
@@ -152,10 +188,13 @@ export function listeningSocketPath(pid) {
   throw new Error(`process ${pid} listens on no named unix socket`);
 }
 
-/** Whether the main thread of pid is blocked in read(2) now (syscall 0 on x86-64). */
+/** read(2)'s number, as /proc/PID/syscall shows it */
+const READ_SYSCALL = { x64: 0, arm64: 63, ia32: 3, arm: 3 }[process.arch];
+
+/** Whether the main thread of pid is blocked in read(2) now. */
 function blockedInRead(pid) {
   try {
-    return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith('0 ');
+    return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${READ_SYSCALL} `);
   } catch {
     return false;
   }
@@ -178,7 +217,14 @@ async function within(promise, ms, late) {
  */
 export async function interruptWhenBlocked(child, what) {
   const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  await waitFor(what, () => blockedInRead(child.pid));
+  try {
+    await waitFor(what, () => blockedInRead(child.pid));
+  } catch (e) {
+    // never got there: not left running (its connection would hold up the test's teardown)
+    child.kill('SIGKILL');
+    await ended;
+    throw e;
+  }
   child.kill('SIGINT');
   const r = await within(ended, 5000, 'still waiting after 5 s');
   if (r === 'still waiting after 5 s') {
