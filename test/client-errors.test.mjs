@@ -1,17 +1,22 @@
 // Bad input: garbage peers, stale entries, missing interpreters, bad run
 // directories. Each gets one clear line and a defined status; nothing hangs.
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { spawn } from 'node:child_process';
-import { CLIENT, C_CLIENT, run, runBase, socketPathFor, isRunning, interruptWhenBlocked } from './helpers/procs.mjs';
+import { CLIENT, C_CLIENT, bounded, run, runBase, socketPathFor, isRunning, interruptWhenBlocked } from './helpers/procs.mjs';
 import { native } from './helpers/native.mjs';
 
 const service = serviceFactory(PerlService);
+
+// The fake servers below listen in the run directory: on a fresh machine no
+// client has made it yet (0700, as the client makes it).
+before(() => fs.mkdirSync(runBase(), { recursive: true, mode: 0o700 }));
 
 let n = 0;
 function freshIdent() {
@@ -158,32 +163,44 @@ describe('failed starts', () => {
   });
 });
 
-describe('run directory checks', () => {
-  test('a run directory open to group/other is refused with one line, exit 127', async () => {
+/**
+ * Runs the client with `dir` mounted over the run directory, in a mount
+ * namespace of its own: the user's real run directory, and every server
+ * there, is never touched (nor left broken if the test is killed).
+ */
+function callWithRunBase(s, dir, args) {
+  const base = runBase();
+  const mountOver = 'mount --bind "$1" "$2" || exit 99; shift 2; exec "$@"';
+  return run(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'sh', '-c', mountOver, 'sh', dir, base, CLIENT, '-U', s.interpreter, s.script, ...args],
+    { cwd: s.dir },
+  );
+}
+
+/** A directory to stand for the run directory, made by `shape` (removed after the test). */
+function standIn(t, shape) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-runbase-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  shape(dir);
+  return dir;
+}
+
+// (a mount namespace and a chown need root)
+describe('run directory checks', { skip: process.getuid() !== 0 && 'needs root' }, () => {
+  test('a run directory open to group/other is refused with one line, exit 127', async (t) => {
     const s = service('perm');
-    const base = runBase();
-    const before = fs.statSync(base).mode & 0o777;
-    fs.chmodSync(base, 0o755);
-    try {
-      const r = await s.callWith(CLIENT, ['-U'], ['hello']);
-      assert.equal(r.code, 127);
-      assert.match(oneLine(r.stderr), /run directory .* is open to group or other \(mode 0755\)/);
-      assert.equal(s.inits(), 0);
-    } finally {
-      fs.chmodSync(base, before);
-    }
+    const r = await callWithRunBase(s, standIn(t, (d) => fs.chmodSync(d, 0o755)), ['hello']);
+    assert.equal(r.code, 127);
+    assert.match(oneLine(r.stderr), /run directory .* is open to group or other \(mode 0755\)/);
+    assert.equal(s.inits(), 0);
   });
-  test('a run directory owned by someone else is refused with one line, exit 127', async () => {
+  test('a run directory owned by someone else is refused with one line, exit 127', async (t) => {
     const s = service('owner');
-    const base = runBase();
-    fs.chownSync(base, 65534, 65534);
-    try {
-      const r = await s.callWith(CLIENT, ['-U'], ['hello']);
-      assert.equal(r.code, 127);
-      assert.match(oneLine(r.stderr), /run directory .* is owned by uid 65534/);
-    } finally {
-      fs.chownSync(base, process.getuid(), process.getgid());
-    }
+    const r = await callWithRunBase(s, standIn(t, (d) => fs.chownSync(d, 65534, 65534)), ['hello']);
+    assert.equal(r.code, 127);
+    assert.match(oneLine(r.stderr), /run directory .* is owned by uid 65534/);
+    assert.equal(s.inits(), 0);
   });
 });
 
@@ -194,9 +211,9 @@ describe('no server dies for one bad call', () => {
     const a = await s.pids((args) => s.callWith(CLIENT, ['-U', '-g', ident], args));
     const sock = net.connect(socketPathFor(ident));
     sock.on('error', () => {});
-    await new Promise((r) => sock.once('data', r));
+    await bounded(new Promise((r) => sock.once('data', r)), 'the greeting');
     sock.end(Buffer.from([7, 7, 7]));
-    await new Promise((r) => sock.on('close', r));
+    await bounded(new Promise((r) => sock.on('close', r)), 'the server to close the garbage connection');
     // a second bad caller that hangs up at once
     const sock2 = net.connect(socketPathFor(ident));
     sock2.on('error', () => {});
