@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { native } from './helpers/native.mjs';
-import { parentOf } from './helpers/procs.mjs';
+import { parentOf, run } from './helpers/procs.mjs';
 import { FORK_SAFE_FLAGS } from '../dist/core/fork-safe.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
@@ -146,8 +145,7 @@ test('strsignal and strerror give glibc texts', () => {
 
 test('raiseDefault makes a process die of SIGPIPE even though Node ignores it', async () => {
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; native.raiseDefault(13); setTimeout(()=>{}, 5000);`]);
-  const [code, signal] = await new Promise((res) => child.on('exit', (c, s) => res([c, s])));
+  const { code, signal } = await run(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; native.raiseDefault(13); setTimeout(()=>{}, 5000);`]);
   assert.equal(code, null);
   assert.equal(signal, 'SIGPIPE');
 });
@@ -167,11 +165,8 @@ test('catchSignals: caught signals wait in a pipe for takeCaught; releaseSignals
     fs.writeSync(1, JSON.stringify({ ignored, ready, taken, again }));
     process.kill(process.pid, 12);
     setTimeout(() => {}, 5000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const [code, signal] = await new Promise((res) => child.on('close', (c, s) => res([c, s])));
-  const got = JSON.parse(out);
+  const { code, signal, stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+  const got = JSON.parse(stdout.toString());
   assert.deepEqual(got.ignored, [1]);
   assert.deepEqual(got.ready, [1]);
   assert.deepEqual([...new Set(got.taken)].sort((a, b) => a - b), [1, 12]);
@@ -184,21 +179,19 @@ test('catchSignals: caught signals wait in a pipe for takeCaught; releaseSignals
 test('getpid/getppid/kill/waitpid/fork: a forked child runs JS, exits, and is reaped with its status', () => {
   assert.equal(native.getpid(), process.pid);
   assert.equal(native.getppid(), process.ppid);
-  const pid = native.fork();
-  if (pid === 0) {
-    // in the child: prove JS runs, then leave without Node's exit path
-    native.exitNow(42);
-  }
+  // in the child: prove JS runs, then leave without Node's exit path
+  const pid = forked(() => 42);
   const r = native.waitpid(pid, false);
   assert.equal(r.pid, pid);
   assert.equal(r.status, 42 << 8);
   assert.throws(() => native.kill(pid, 0), { code: 'ESRCH' });
 });
 
-/** exactly n bytes from a blocking descriptor */
+/** exactly n bytes from a blocking descriptor, each part within 5 s */
 function readN(fd, n) {
   const b = Buffer.alloc(n);
   for (let got = 0; got < n; ) {
+    if (!native.poll([fd], [1], 5000)[0]) throw new Error(`nothing to read for 5 s after ${got} of ${n} bytes`);
     const k = fs.readSync(fd, b, got, n - got, null);
     if (k === 0) throw new Error(`end of file after ${got} of ${n} bytes`);
     got += k;
@@ -206,80 +199,155 @@ function readN(fd, n) {
   return b;
 }
 
+/**
+ * Forks a child that runs `body` and ends with what it returns (0 if
+ * nothing, 99 if it threw): a fork of the test runner never returns into it.
+ */
+function forked(body) {
+  const pid = native.fork();
+  if (pid === 0) {
+    let code = 99;
+    try {
+      code = body() ?? 0;
+    } finally {
+      native.exitNow(code);
+    }
+  }
+  return pid;
+}
+
+/** Kills and reaps `pid` if it is still ours to reap (after a failed assertion). */
+function reapQuietly(pid) {
+  try {
+    native.kill(pid, 9);
+    native.waitpid(pid, false);
+  } catch {
+    // reaped already
+  }
+}
+
+/** Closes descriptors that may be closed already. */
+function closeAll(...fds) {
+  for (const fd of fds) {
+    try {
+      if (fd !== undefined) fs.closeSync(fd);
+    } catch {
+      // closed by the test itself
+    }
+  }
+}
+
 test('zygoteServe: forks a spare on F, hands over the spare\'s socket, reports its wait status, ends at EOF', () => {
   const [mine, theirs] = native.socketpair();
-  const zygote = native.fork();
-  if (zygote === 0) {
+  const zygote = forked(() => {
     fs.closeSync(mine);
     const ctl = native.zygoteServe(theirs); // returns only in a spare
     fs.writeSync(ctl, Buffer.from([readN(ctl, 1)[0] + 1]));
-    native.exitNow(5);
-  }
+    return 5;
+  });
   fs.closeSync(theirs);
-  fs.writeSync(mine, 'F');
-  const m = native.recvFd(mine);
-  assert.equal(String.fromCharCode(m.byte), 'S');
-  assert.equal(m.fds.length, 1);
-  const spare = readN(mine, 4).readUInt32BE(0);
-  assert.equal(parentOf(spare), zygote, 'the zygote\'s child');
-  fs.writeSync(m.fds[0], Buffer.from([41]));
-  assert.equal(readN(m.fds[0], 1)[0], 42, 'the spare answers on the socket we were given');
-  const x = readN(mine, 9);
-  assert.equal(String.fromCharCode(x[0]), 'X');
-  assert.equal(x.readUInt32BE(1), spare);
-  assert.equal(x.readUInt32BE(5), 5 << 8, 'its raw wait status');
-  fs.closeSync(m.fds[0]);
-  fs.closeSync(mine); // the server goes: so does the zygote
-  const r = native.waitpid(zygote, false);
-  assert.equal(r.status, 0);
+  let m;
+  let spare;
+  try {
+    fs.writeSync(mine, 'F');
+    assert.ok(native.poll([mine], [1], 5000)[0], 'the zygote answers F within 5 s');
+    m = native.recvFd(mine);
+    assert.equal(String.fromCharCode(m.byte), 'S');
+    assert.equal(m.fds.length, 1);
+    spare = readN(mine, 4).readUInt32BE(0);
+    assert.equal(parentOf(spare), zygote, 'the zygote\'s child');
+    fs.writeSync(m.fds[0], Buffer.from([41]));
+    assert.equal(readN(m.fds[0], 1)[0], 42, 'the spare answers on the socket we were given');
+    const x = readN(mine, 9);
+    assert.equal(String.fromCharCode(x[0]), 'X');
+    assert.equal(x.readUInt32BE(1), spare);
+    assert.equal(x.readUInt32BE(5), 5 << 8, 'its raw wait status');
+  } catch (e) {
+    if (spare) native.kill(spare, 9); // the zygote's to reap
+    reapQuietly(zygote);
+    throw e;
+  } finally {
+    closeAll(m?.fds[0], mine); // the server goes: so does the zygote
+  }
+  if (!endsWithin(zygote, 5000)) {
+    reapQuietly(zygote);
+    assert.fail('the zygote did not end within 5 s of its server');
+  }
+  assert.equal(native.waitpid(zygote, false).status, 0);
 });
+
+/** Whether our child `pid` ends within `ms` (it is left to reap), polling its state. */
+function endsWithin(pid, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    let state;
+    try {
+      state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+    } catch {
+      return true; // reaped by someone: waitpid will say
+    }
+    if (state === 'Z') return true;
+    if (Date.now() > end) return false;
+    native.poll([], [], 5);
+  }
+}
 
 test('setsid and setpgid in a forked child make a new session and group', () => {
   const [r, w] = native.pipe();
-  const pid = native.fork();
-  if (pid === 0) {
+  const pid = forked(() => {
     const sid = native.setsid();
     fs.writeSync(w, `${sid} ${native.getpid()}`);
-    native.exitNow(0);
-  }
+  });
   fs.closeSync(w);
-  const buf = Buffer.alloc(64);
-  const n = fs.readSync(r, buf);
-  const [sid, cpid] = buf.subarray(0, n).toString().split(' ').map(Number);
-  assert.equal(sid, cpid);
-  assert.equal(cpid, pid);
-  native.waitpid(pid, false);
-  fs.closeSync(r);
+  try {
+    const [sid, cpid] = readToEnd(r).toString().split(' ').map(Number);
+    assert.equal(sid, cpid);
+    assert.equal(cpid, pid);
+  } finally {
+    reapQuietly(pid);
+    fs.closeSync(r);
+  }
 });
+
+/** What a pipe gives until its writers have all closed it (each part within 5 s). */
+function readToEnd(fd) {
+  const parts = [];
+  const b = Buffer.alloc(256);
+  for (;;) {
+    if (!native.poll([fd], [1], 5000)[0]) throw new Error('nothing on the pipe for 5 s');
+    const n = fs.readSync(fd, b);
+    if (n === 0) return Buffer.concat(parts);
+    parts.push(Buffer.from(b.subarray(0, n)));
+  }
+}
 
 test('setpgid in a forked child makes it a process group leader', () => {
   const [r, w] = native.pipe();
-  const pid = native.fork();
-  if (pid === 0) {
+  const pid = forked(() => {
     native.setpgid(0, 0);
-    const pgrp = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2];
-    fs.writeSync(w, pgrp);
-    native.exitNow(0);
-  }
+    fs.writeSync(w, fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2]);
+  });
   fs.closeSync(w);
-  const buf = Buffer.alloc(64);
-  const n = fs.readSync(r, buf);
-  assert.equal(Number(buf.subarray(0, n).toString()), pid);
-  native.waitpid(pid, false);
-  fs.closeSync(r);
+  try {
+    assert.equal(Number(readToEnd(r).toString()), pid);
+  } finally {
+    reapQuietly(pid);
+    fs.closeSync(r);
+  }
 });
 
 test('waitpid with nohang returns null while the child runs', () => {
-  const pid = native.fork();
-  if (pid === 0) {
-    const end = Date.now() + 2000;
-    while (Date.now() < end);
-    native.exitNow(0);
+  // the child blocks on a pipe that nobody writes to, until it is killed
+  const [r, w] = native.pipe();
+  const pid = forked(() => void fs.readSync(r, Buffer.alloc(1)));
+  fs.closeSync(r);
+  try {
+    assert.equal(native.waitpid(pid, true), null);
+  } finally {
+    native.kill(pid, 9);
+    fs.closeSync(w);
   }
-  assert.equal(native.waitpid(pid, true), null);
-  native.kill(pid, 9);
-  const r = native.waitpid(pid, false);
-  assert.equal(r.status & 0x7f, 9);
+  assert.equal(native.waitpid(pid, false).status & 0x7f, 9);
 });
 
 test('native errors carry the errno name, number and syscall', () => {
@@ -298,11 +366,8 @@ test('native errors carry the errno name, number and syscall', () => {
 test('replaceEnv makes process.env exactly the given entries (in a child, to keep ours)', async () => {
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;
   const code = `import {native} from '${mod}'; native.replaceEnv(['A=1', 'B=x=y', 'EMPTY=']); process.stdout.write(JSON.stringify(process.env));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, GONE: 'yes' } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  await new Promise((r) => child.on('close', r));
-  assert.deepEqual(JSON.parse(out), { A: '1', B: 'x=y', EMPTY: '' });
+  const r = await run(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, GONE: 'yes' } });
+  assert.deepEqual(JSON.parse(r.stdout.toString()), { A: '1', B: 'x=y', EMPTY: '' });
 });
 
 test('peerPid names the process at the other end of a unix socket', () => {
@@ -381,13 +446,11 @@ test('sockname gives the path a socket is bound to', () => {
   fs.closeSync(l);
 });
 
+/** Runs `code` in a child Node with the addon imported as `native` (within 30 s). */
 async function nodeWith(code, flags = []) {
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;
-  const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', `import {native} from '${mod}'; ${code}`]);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const [status, signal] = await new Promise((r) => child.on('close', (c, s) => r([c, s])));
-  return { out, status, signal };
+  const r = await run(process.execPath, [...flags, '--input-type=module', '-e', `import {native} from '${mod}'; ${code}`]);
+  return { out: r.stdout.toString(), status: r.code, signal: r.signal };
 }
 
 test('execv replaces the process image (same pid); Node marked stdout close-on-exec', async () => {
@@ -466,12 +529,9 @@ test('stat: dev, ino, mode and uid as stat(2) and lstat(2) give them; null only 
 test('homeDir is the passwd entry\'s home, whatever $HOME says', async () => {
   assert.equal(native.homeDir(), os.userInfo().homedir);
   const code = 'import { native } from "./test/helpers/native.mjs"; process.stdout.write(native.homeDir())';
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, HOME: '/nonexistent' } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const status = await new Promise((resolve) => child.on('close', resolve));
-  assert.equal(status, 0);
-  assert.equal(out, os.userInfo().homedir);
+  const r = await run(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, HOME: '/nonexistent' } });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.toString(), os.userInfo().homedir);
 });
 
 test('read, write and close: counts as the kernel gives them, ranges checked, errno names', () => {
