@@ -10,7 +10,7 @@ const dir = path.join(ROOT, 'dist/cli');
 const bundle = path.join(dir, 'client.bundle.cjs');
 const caches = () => fs.readdirSync(dir).filter((f) => f.startsWith('client.bundle.cjs.') && f.endsWith('.cache'));
 
-test('a rebuilt bundle gets a new cache and the old one goes', async () => {
+test('a rebuilt bundle gets a new cache and the old one goes', async (t) => {
   const r1 = await run(CLIENT, ['--help']);
   assert.equal(r1.code, 0);
   const before = caches();
@@ -18,6 +18,7 @@ test('a rebuilt bundle gets a new cache and the old one goes', async () => {
   const st = fs.statSync(bundle);
   const later = new Date(st.mtimeMs + 2000);
   fs.utimesSync(bundle, later, later); // what a rebuild does to the name's inputs
+  t.after(() => fs.utimesSync(bundle, st.atime, st.mtime)); // the build's own, back
   const r2 = await run(CLIENT, ['--help']);
   assert.equal(r2.code, 0);
   assert.equal(r2.stdout.toString(), 'usage: #!/usr/bin/prefork-interp [<options>]\n');

@@ -18,8 +18,15 @@ test('the packed package installs without a toolchain and runs a warm call', { t
     await stopServers([...pids, ...processesMentioning(path.join(dir, 'app'))]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  // as a publisher packs it: prepack makes the prebuilt addon, prepare the build
-  const pack = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, timeout: 180000 });
+  // As a publisher packs it: prepack makes the prebuilt addon, prepare the
+  // build. In a copy of the tracked tree (its node_modules linked in): those
+  // rebuild dist/, bin/ and the addon, which the rest of the suite runs.
+  const tree = path.join(dir, 'tree');
+  const tracked = await run('git', ['ls-files', '-z'], { cwd: ROOT });
+  assert.equal(tracked.code, 0, tracked.stderr.toString());
+  for (const f of tracked.stdout.toString().split('\0').filter(Boolean)) fs.cpSync(path.join(ROOT, f), path.join(tree, f));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: tree, timeout: 180000 });
   assert.equal(pack.code, 0, pack.stderr.toString());
   // (the build scripts' own output comes first)
   const out = pack.stdout.toString();
