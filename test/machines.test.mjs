@@ -106,38 +106,31 @@ describe('client machine', () => {
       }
       if (mode === 'normal') assert.ok(refused > 0);
     });
-    test(`${mode}: a signal is relayed only to a server whose greeting offered it, only while awaiting the status`, () => {
-      let relayed = 0;
-      for (const events of paths) {
-        const { actions, trail } = replay(clientMachine, input, events);
-        const relays = actions.filter((a) => a.type === 'relaySignal');
-        if (relays.length === 0) continue;
-        assert.ok(events.some((e) => e.type === 'BYTES_READ' && e.data === OFFER), 'an offer came');
-        const i = trail.findIndex((s) => s.event?.type === 'SIGNAL_CAUGHT');
-        assert.equal(trail[i - 1].value, 'awaitingStatus');
-        relayed++;
-      }
-      void relayed; // (a relay is a self-transition: simple paths never take one; the replays below do)
-    });
     test(`${mode}: the lock is always released`, () => {
+      let checked = 0;
       for (const events of paths) {
         const { snap, actions } = replay(clientMachine, input, events);
         const locked = events.some((e) => e.type === 'LOCKED');
         if (!locked || snap.status !== 'done') continue;
+        checked++;
         assert.equal(snap.context.lockFd, null);
         assert.ok(actions.some((a) => a.type === 'unlockFd' && a.params.fd === 11), `no unlock on ${JSON.stringify(events.map((e) => e.type))}`);
       }
+      assert.ok(checked > 0, 'some paths take the lock and end');
     });
     test(`${mode}: a spawn failure never leaves a listening socket behind, and a greeted server's socket stays`, () => {
+      let checked = 0;
       for (const events of paths) {
         const { snap, actions, trail } = replay(clientMachine, input, events);
         if (snap.status !== 'done' || !events.some((e) => e.type === 'LISTENING')) continue;
+        checked++;
         const removals = actions.filter((a) => a.type === 'removeOwnSocket' && a.params.identity !== null);
         const on = JSON.stringify(events.map((e) => e.type));
         // Only failures before the server greeted us count as spawn failures.
         if (trail.some((s) => s.value === 'sendingFds')) assert.equal(removals.length, 0, `greeted server's socket removed on ${on}`);
         else assert.equal(removals.length, 1, `socket left on ${on}`);
       }
+      if (mode !== 'kill') assert.ok(checked > 0, 'some paths bind a socket and end');
     });
     test(`${mode}: every path that ends, ends in a final state with an exit status or a message`, () => {
       let ended = 0;
@@ -290,12 +283,8 @@ describe('monitor machine', () => {
     }
     assert.ok(ended > 5);
   });
+  // (a relay is a self-transition, which simple paths never take: a replay)
   test('a relayed signal goes to the running call\'s process group, and only the listed ones', () => {
-    for (const evs of paths) {
-      const { actions } = replay(monitorMachine, input, evs);
-      for (const a of actions.filter((x) => x.type === 'signalCall')) assert.deepEqual(a.params, { pid: 50, signal: 15 });
-    }
-    // (a relay is a self-transition, which simple paths never take)
     const { actions } = replay(monitorMachine, input, [
       ...WHOLE_REQUEST,
       { type: 'SLOT_GRANTED' },
@@ -308,14 +297,17 @@ describe('monitor machine', () => {
     assert.deepEqual(actions.filter((a) => a.type === 'signalCall').map((a) => a.params), [{ pid: 50, signal: 15 }, { pid: 50, signal: 20 }]);
   });
   test('no executor starts without a valid signalling byte, three fds and a well-formed message', () => {
+    let started = 0;
     for (const evs of paths) {
       const i = evs.findIndex((e) => e.type === 'EXECUTOR_STARTED');
       if (i < 0) continue;
+      started++;
       const before = evs.slice(0, i);
       assert.equal(before.filter((e) => e.type === 'FD_RECEIVED' && e.fds.length === 1).length, 3);
       assert.ok(before.some((e) => e.type === 'BYTES_READ' && e.data.toString() === 'A=b\0\0node\0'));
       assert.ok(before.some((e) => e.type === 'SLOT_GRANTED'), 'only with a slot');
     }
+    assert.ok(started > 0, 'some paths start an executor');
   });
   test('a peer that has not sent its whole request by the deadline is rejected and released; a call that has it is not', () => {
     let timedOut = 0;
@@ -424,10 +416,14 @@ describe('server machine', () => {
     assert.ok(drained > 0, 'some paths drain');
   });
   test('every way to quit carries a reason', () => {
+    let quit = 0;
     for (const evs of paths) {
       const { snap } = replay(serverMachine, input, evs);
-      if (snap.status === 'done') assert.ok(snap.output.reason.length > 0);
+      if (snap.status !== 'done') continue;
+      quit++;
+      assert.ok(snap.output.reason.length > 0);
     }
+    assert.ok(quit > 0, 'some paths quit');
   });
   test('the idle timeout fires only with no calls, through the clock (delays run on the supplied clock)', () => {
     const fired = [];
@@ -457,19 +453,31 @@ describe('watcher machine', () => {
   const input = { socketPath: '/r/s', dev: '1', ino: '2' };
   const paths = pathsOf(watcherMachine, input, events);
   test(`the socket is first checked only after the watch is armed (${paths.length} paths)`, () => {
+    let checked = 0;
     for (const evs of paths) {
       const iStat = evs.findIndex((e) => e.type.startsWith('SOCKET_'));
       const iArmed = evs.findIndex((e) => e.type === 'WATCH_ARMED');
-      if (iStat >= 0) assert.ok(iArmed >= 0 && iArmed < iStat);
+      if (iStat < 0) continue;
+      checked++;
+      assert.ok(iArmed >= 0 && iArmed < iStat);
     }
+    assert.ok(checked > 0, 'some paths check the socket');
   });
   test('it quits when the socket is replaced or gone, never while it is the same', () => {
+    const quitOn = new Set();
     for (const evs of paths) {
       const { snap } = replay(watcherMachine, input, evs);
-      if (snap.status !== 'done') continue;
       const last = evs[evs.length - 1];
-      if (last.type === 'SOCKET_STAT') assert.notEqual(last.ino, '2');
+      const same = last?.type === 'SOCKET_STAT' && last.ino === '2';
+      if (snap.status === 'done') {
+        quitOn.add(last.type === 'SOCKET_STAT' ? 'replaced' : last.type);
+        assert.ok(!same, 'quit on its own socket');
+      }
     }
+    // (and, replayed: the same socket keeps it running)
+    assert.ok(quitOn.has('replaced') && quitOn.has('SOCKET_GONE'), `quits seen: ${[...quitOn]}`);
+    const { snap } = replay(watcherMachine, input, [{ type: 'WATCH_ARMED' }, { type: 'PATH_CHANGED' }, { type: 'SOCKET_STAT', dev: '1', ino: '2' }]);
+    assert.equal(snap.status, 'active');
   });
   test('a change seen while a stat is under way is checked again', () => {
     const { snap } = replay(watcherMachine, input, [
@@ -493,27 +501,33 @@ describe('executor machine', () => {
     const kind = spare ? 'spare' : 'forked for a call';
     const paths = pathsOf(executorMachine, { spare }, events);
     test(`${kind}: an exit is heard only from a call that runs, with its code (${paths.length} paths)`, () => {
+      let exited = 0;
       for (const evs of paths) {
         const { snap, trail } = replay(executorMachine, { spare }, evs);
         if (snap.status !== 'done' || snap.output.kind !== 'exited') continue;
+        exited++;
         assert.equal(snap.output.code, 5);
         assert.ok(trail.some((s) => s.value === 'running'));
       }
+      assert.ok(exited > 0, 'some paths run a call to its exit');
     });
     test(`${kind}: no per-call code runs before the call is adopted`, () => {
+      let ran = 0;
       for (const evs of paths) {
         const { trail } = replay(executorMachine, { spare }, evs);
         const iRun = trail.findIndex((s) => s.value === 'running');
         if (iRun < 0) continue;
+        ran++;
         assert.ok(trail.slice(0, iRun + 1).some((s) => s.event?.type === 'ADOPTED'));
         if (spare) assert.ok(trail.slice(0, iRun).some((s) => s.event?.type === 'CALL_HANDED'));
       }
+      assert.ok(ran > 0, 'some paths run the call');
     });
   }
 });
 
 test('the committed diagrams are what the code generates', async () => {
   const { execFileSync } = await import('node:child_process');
-  const out = execFileSync(process.execPath, [new URL('../scripts/diagrams.mjs', import.meta.url).pathname, '--check']).toString();
+  const out = execFileSync(process.execPath, [new URL('../scripts/diagrams.mjs', import.meta.url).pathname, '--check'], { timeout: 60000 }).toString();
   assert.match(out, /diagrams up to date/);
 });
