@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, waitFor, waitForOutput, interruptWhenBlocked } from './helpers/procs.mjs';
+import { CLIENT, endOf, waitFor, waitForOutput, interruptWhenBlocked } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -21,7 +21,7 @@ async function signalled(s, what, signal) {
   const child = spawn(CLIENT, ['-U', s.interpreter, s.script, what], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
-  const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+  const ended = endOf(child);
   await waitForOutput(child, 'ready');
   child.kill(signal);
   const end = await ended;
@@ -40,7 +40,7 @@ describe('signals sent to our client, with a server of our Node library', () => 
     const child = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const ended = endOf(child);
     await waitForOutput(child, 'ready');
     child.kill('SIGHUP');
     assert.deepEqual(await ended, { code: 42, signal: null });
@@ -59,15 +59,21 @@ describe('a signal before the server greets: as the C client, at once', () => {
     const env = { ...process.env, MAX_SERVERS: '1' };
     await s.call(['hello'], { env });
     const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-    const busyEnded = new Promise((resolve) => busy.on('exit', (code, sig) => resolve({ code, signal: sig })));
-    await waitForOutput(busy, 'ready');
-    const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-    // waiting for the greeting the full server does not give
-    const r = await interruptWhenBlocked(waiting, 'the second caller to wait for its greeting');
-    assert.deepEqual(r, { code: null, signal: 'SIGINT' });
-    assert.equal(busy.exitCode, null, 'the busy call still runs');
-    busy.kill('SIGTERM');
-    assert.deepEqual(await busyEnded, { code: 41, signal: null });
+    const busyEnded = endOf(busy);
+    try {
+      await waitForOutput(busy, 'ready');
+      const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+      // waiting for the greeting the full server does not give
+      const r = await interruptWhenBlocked(waiting, 'the second caller to wait for its greeting');
+      assert.deepEqual(r, { code: null, signal: 'SIGINT' });
+      assert.equal(busy.exitCode, null, 'the busy call still runs');
+      busy.kill('SIGTERM');
+      assert.deepEqual(await busyEnded, { code: 41, signal: null });
+    } finally {
+      // a failure above leaves no call running
+      busy.kill('SIGKILL');
+      await busyEnded.catch(() => {});
+    }
     await s.pids((x) => s.call(x, { env }));
   });
 });
@@ -76,7 +82,7 @@ describe('with the Perl library (no offer to relay): as the C client', () => {
   test('a signal the caller ignored (nohup) stays ignored: client and call run on to the call\'s status', async () => {
     const s = perlService('signohup');
     const child = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', 'perl', s.script, 'cat'], { cwd: s.dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const ended = endOf(child);
     child.stdin.write('line\n');
     await waitForOutput(child, 'line');
     child.kill('SIGHUP');
@@ -88,7 +94,7 @@ describe('with the Perl library (no offer to relay): as the C client', () => {
     const s = perlService('sigperl');
     const flag = path.join(s.dir, 'interrupted');
     const child = spawn(CLIENT, ['-U', 'perl', s.script, 'wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    const ended = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const ended = endOf(child);
     await waitForOutput(child, 'ready');
     child.kill('SIGTERM');
     assert.deepEqual(await ended, { code: null, signal: 'SIGTERM' });

@@ -1,7 +1,7 @@
 // Under a real terminal (tmux), typing as a person would: a call that asks
 // with readline and closes it must leave the terminal to the shell, as a
 // plain run does: the next line typed is the shell's, not the finished call's.
-import { describe, test, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { waitFor } from './helpers/procs.mjs';
 
 const service = serviceFactory(NodeService);
 const session = `pfi-term-${process.pid}`;
-const tmux = (...args) => execFileSync('tmux', ['-L', session, ...args]).toString();
+const tmux = (...args) => execFileSync('tmux', ['-L', session, ...args], { timeout: 10000 }).toString();
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const type = (text) => tmux('send-keys', '-t', session, '-l', text);
 const enter = () => tmux('send-keys', '-t', session, 'Enter');
@@ -26,6 +26,11 @@ async function clearScreen() {
 const stateOf = (pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
 
 describe('a terminal', () => {
+  // one shell for the tests below, each starting from what the last left
+  before(async () => {
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', 'env -i PATH=/usr/bin:/bin TERM=xterm PS1="$ " bash --norc --noprofile');
+    await waitFor('the shell prompt', () => screen().includes('$'));
+  });
   after(() => {
     try {
       tmux('kill-server');
@@ -35,8 +40,7 @@ describe('a terminal', () => {
   });
   test('a readline prompt answered, closed: the next line typed reaches the shell (plain, cold, warm)', async () => {
     const s = service('term');
-    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', 'env -i PATH=/usr/bin:/bin TERM=xterm PS1="$ " bash --norc --noprofile');
-    await waitFor('the shell prompt', () => screen().includes('$'));
+    await clearScreen();
     for (const [i, run] of [`node ${s.script}`, s.script, s.script].entries()) {
       type(`${run} ask; echo "status $?"`);
       enter();

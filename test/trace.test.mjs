@@ -1,5 +1,5 @@
 // A trace of real calls, drawn as one picture per call, rendered by headless Chromium.
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,15 +11,20 @@ after(() => s.stop());
 const traceFile = path.join(s.dir, 'trace.jsonl');
 const env = { ...process.env, PREFORK_INTERP_TRACE: traceFile };
 const TRACE = path.join(ROOT, 'bin/prefork-interp-trace');
-let calls;
-
-test('a cold and a warm call leave trace records from every process', async () => {
-  const cold = await s.callWith(CLIENT, ['-U'], ['hello'], { env });
-  assert.equal(cold.code, 0, cold.stderr.toString());
-  const warm = await s.callWith(CLIENT, ['-U'], ['exit', '3'], { env });
-  assert.equal(warm.code, 3);
+const coldPicture = path.join(s.dir, 'cold.html');
+// What every test below looks at: two traced calls, listed, and the cold one drawn.
+let cold, warm, calls, drawn;
+before(async () => {
+  cold = await s.callWith(CLIENT, ['-U'], ['hello'], { env });
+  warm = await s.callWith(CLIENT, ['-U'], ['exit', '3'], { env });
   const list = await run(TRACE, [traceFile, '--list']);
   calls = list.stdout.toString().trim().split('\n').map((l) => l.split('\t'));
+  drawn = await run(TRACE, [traceFile, '--call', calls[0][0], '-o', coldPicture]);
+});
+
+test('a cold and a warm call leave trace records from every process', async () => {
+  assert.equal(cold.code, 0, cold.stderr.toString());
+  assert.equal(warm.code, 3);
   assert.equal(calls.length, 2);
   assert.equal(calls[0][2], 'exit status 0');
   assert.equal(calls[1][2], 'exit status 3');
@@ -32,10 +37,8 @@ function lanes(html) {
 }
 
 test('the cold call\'s picture has every lane, the messages and the final status', async () => {
-  const out = path.join(s.dir, 'cold.html');
-  const r = await run(TRACE, [traceFile, '--call', calls[0][0], '-o', out]);
-  assert.equal(r.code, 0, r.stderr.toString());
-  const html = fs.readFileSync(out, 'utf8');
+  assert.equal(drawn.code, 0, drawn.stderr.toString());
+  const html = fs.readFileSync(coldPicture, 'utf8');
   assert.deepEqual(lanes(html), ['client', 'watcher', 'setup', 'server', 'monitor', 'executor']);
   for (const m of ['greeting', 'fds 0,1,2 (SCM_RIGHTS)', 'env + argv', 'wait status (4 bytes)', 'spawn setup']) assert.ok(html.includes(m), m);
   assert.match(html, /Final: exit status 0/);
@@ -55,7 +58,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 test('the picture renders in headless Chromium (DOM and screenshot)', async () => {
-  const out = path.join(s.dir, 'cold.html');
+  const out = coldPicture;
   const profile = path.join(s.dir, 'chromium-profile');
   const dom = await run('chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--dump-dom', `file://${out}`], { timeout: 60000 });
   assert.equal(dom.code, 0, dom.stderr.toString().slice(-500));
