@@ -53,15 +53,16 @@ export function run(cmd, args = [], { input, env, cwd, timeout = 30000, stdio } 
  * after spawn, before the child can end.
  */
 export function endOf(child, ms = 30000) {
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      exited.then(() => reject(new Error(`still running after ${ms} ms: ${child.spawnargs.join(' ')}`)));
-    }, ms);
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    child.kill('SIGKILL');
+  }, ms);
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))).then((r) => {
+    clearTimeout(timer);
+    if (late) throw new Error(`still running after ${ms} ms: ${child.spawnargs.join(' ')}`);
+    return r;
   });
-  return Promise.race([exited, late]).finally(() => clearTimeout(timer));
 }
 
 /** What `promise` gives; fails if that takes longer than `ms`. */
