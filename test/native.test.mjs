@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { native } from './helpers/native.mjs';
-import { parentOf, run } from './helpers/procs.mjs';
+import { spawn } from 'node:child_process';
+import { endOf, parentOf, run, waitFor, waitForOutput } from './helpers/procs.mjs';
 import { FORK_SAFE_FLAGS } from '../dist/core/fork-safe.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-native-'));
@@ -150,6 +151,40 @@ test('raiseDefault makes a process die of SIGPIPE even though Node ignores it', 
   assert.equal(signal, 'SIGPIPE');
 });
 
+test('stopUnlessContinued: a SIGCONT caught since the Ctrl-Z means no stop (it is handed back); else we stop until continued, and catch again', async () => {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const already = await run(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; import fs from 'node:fs';
+    const { fd } = native.catchSignals([20, 18]);
+    process.kill(process.pid, 18);
+    native.poll([fd], [1], 5000, true);
+    fs.writeSync(1, JSON.stringify(native.stopUnlessContinued(20)));`], { timeout: 10000 });
+  assert.equal(already.stdout.toString(), '[18]', already.stderr.toString());
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; import fs from 'node:fs';
+    const { fd } = native.catchSignals([20, 18]);
+    fs.writeSync(1, 'stopping\\n');
+    const taken = native.stopUnlessContinued(20);
+    native.poll([fd], [1], 5000, true);
+    fs.writeSync(1, 'continued ' + JSON.stringify([taken, native.takeCaught()]));
+    process.kill(process.pid, 20);
+    native.poll([fd], [1], 5000, true);
+    fs.writeSync(1, ' caught again ' + JSON.stringify(native.takeCaught()));`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ended = endOf(child, 10000);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  await waitForOutput(child, 'stopping');
+  await waitFor('the child to stop', () => fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1][0] === 'T');
+  child.kill('SIGCONT');
+  assert.deepEqual(await ended, { code: 0, signal: null });
+  assert.equal(out, 'stopping\ncontinued [[],[18]] caught again [20]');
+});
+
+test('defaultSignals: SIGUSR1 ends a Node process again, as it ends a C program (not its inspector)', async () => {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  const r = await run(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; native.defaultSignals([10]); process.kill(process.pid, 10); setTimeout(() => {}, 5000);`], { timeout: 10000 });
+  assert.deepEqual([r.code, r.signal], [null, 'SIGUSR1']);
+  assert.doesNotMatch(r.stderr.toString(), /Debugger/);
+});
+
 test('catchSignals: caught signals wait in a pipe for takeCaught; releaseSignals gives each what it had (ignored stays ignored, default ends us)', async () => {
   // in a child, whose dispositions may change: SIGHUP ignored first, as nohup leaves it
   const mod = new URL('./helpers/native.mjs', import.meta.url).href;
@@ -157,7 +192,7 @@ test('catchSignals: caught signals wait in a pipe for takeCaught; releaseSignals
     native.ignoreSignals([1]);
     const { fd, ignored } = native.catchSignals([1, 12]);
     process.kill(process.pid, 12); process.kill(process.pid, 1);
-    const ready = native.poll([fd], [1], 5000);
+    const ready = native.poll([fd], [1], 5000, true);
     const taken = native.takeCaught();
     const again = native.takeCaught();
     native.releaseSignals([1, 12]);

@@ -46,6 +46,18 @@ describe('signals sent to our client, with a server of our Node library', () => 
     assert.deepEqual(await ended, { code: 42, signal: null });
     assert.match(out, /call got SIGHUP/);
   });
+  test('Ctrl-Z and SIGCONT at once (a supervisor pausing and resuming): neither the client nor the call stays stopped', async () => {
+    const child = spawn(CLIENT, ['-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ended = endOf(child);
+    await waitForOutput(child, 'ready');
+    // both before the client can act on the first: the SIGCONT has continued
+    // it already, so stopping for the Ctrl-Z would be for good
+    child.kill('SIGTSTP');
+    child.kill('SIGCONT');
+    // still running, it relays this; the call, continued, ends of it
+    child.kill('SIGTERM');
+    assert.deepEqual(await ended, { code: 41, signal: null });
+  });
   test('a call with no handler dies of the relayed signal, and the client of the same', async () => {
     const r = await signalled(s, 'wait', 'SIGTERM');
     assert.equal(r.signal, 'SIGTERM');
@@ -88,6 +100,20 @@ describe('with the Perl library (no offer to relay): as the C client', () => {
     child.kill('SIGHUP');
     child.stdin.end('more\n');
     assert.deepEqual(await ended, { code: 0, signal: null });
+    await s.pids();
+  });
+  test('SIGUSR1 kills our client as it kills the C client (the Node-run one starts no inspector)', async () => {
+    const s = perlService('sigusr1');
+    const flag = path.join(s.dir, 'interrupted');
+    const child = spawn(CLIENT, ['-U', 'perl', s.script, 'wait-int', flag], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ended = endOf(child);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await waitForOutput(child, 'ready');
+    child.kill('SIGUSR1');
+    assert.deepEqual(await ended, { code: null, signal: 'SIGUSR1' });
+    assert.doesNotMatch(err, /Debugger/);
+    await waitFor('the call to be interrupted', () => fs.existsSync(flag));
     await s.pids();
   });
   test('SIGTERM to our client kills it at once; the Perl monitor then interrupts the call (SIGINT)', async () => {

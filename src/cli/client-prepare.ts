@@ -14,7 +14,7 @@ import { closedByCaller, standInForClosed } from '../io/closed-fd.js';
 import { STANDALONE } from '../io/standalone.js';
 import { sha256Hex } from '../io/client/sha256.js';
 import { lazyFs } from '../io/lazy-builtins.js';
-import { keepIgnoring } from '../io/client/caught-signals.js';
+import { keepIgnoring, noInspectorSignal } from '../io/client/caught-signals.js';
 
 // bin/prefork-interp-node moves NODE_EXTRA_CA_CERTS aside so that our own Node
 // does not spend ~50 ms loading certificates it never uses; the call and the
@@ -96,6 +96,7 @@ function prepare(argv: string[]): Prepared {
   native.cloexecFrom(3);
   const { environment, closed, ignoredMask } = fromLauncher();
   for (const fd of closed) standInForClosed(fd);
+  if (!STANDALONE) noInspectorSignal();
   if (ignoredMask !== null) keepIgnoring(ignoredMask);
   // As in the C client, the host and directory facts come first (even before --help).
   const utsname = native.uname();

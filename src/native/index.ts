@@ -72,8 +72,12 @@ export interface Native {
   exitNow(code: number): never;
   /** child pid in the parent, 0 in the child */
   fork(): number;
-  /** blocking poll(2): revents for each fd */
-  poll(fds: number[], events: number[], timeoutMs: number): number[];
+  /**
+   * blocking poll(2): revents for each fd. withCaught: the signals of
+   * catchSignals, blocked otherwise, may come while it waits (ppoll(2)):
+   * then it returns, those in the pipe.
+   */
+  poll(fds: number[], events: number[], timeoutMs: number, withCaught?: boolean): number[];
   /** strings are passed as UTF-8, Buffers byte for byte */
   execv(path: string | Buffer, argv: (string | Buffer)[]): never;
   /**
@@ -140,10 +144,18 @@ export interface Native {
   catchSignals(signals: number[]): { fd: number; ignored: number[] };
   /** what was caught since last asked, in the order it came */
   takeCaught(): number[];
+  /**
+   * Ctrl-Z relayed: stop as sig's default action would, unless a SIGCONT
+   * came since (it would have continued us already); sig is caught again
+   * after. What it took from the pipe meanwhile, in order.
+   */
+  stopUnlessContinued(sig: number): number[];
   /** each does again what it did before its first catch (default, or ignored) */
   releaseSignals(signals: number[]): void;
   /** SIG_IGN for each */
   ignoreSignals(signals: number[]): void;
+  /** SIG_DFL for each */
+  defaultSignals(signals: number[]): void;
   /** every descriptor from fd up becomes close-on-exec (close_range) */
   cloexecFrom(fd: number): void;
 }

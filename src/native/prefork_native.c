@@ -612,9 +612,14 @@ static napi_value js_sigchld_pipe(napi_env env, napi_callback_info info) {
 static int caught_pipe[2] = {-1, -1};
 static struct sigaction caught_before[NSIG];
 static bool caught_saved[NSIG];
+/* how many SIGCONTs the handler has caught (stopUnlessContinued) */
+static volatile sig_atomic_t conts_caught;
+/* the caught ones, blocked in the catching thread but while it waits for them */
+static sigset_t caught_set;
 
 static void caught_handler(int sig) {
   int e = errno;
+  if (sig == SIGCONT) conts_caught++;
   unsigned char b = (unsigned char)sig;
   /* non-blocking: with 64 kB of signals unread, one more changes nothing */
   ssize_t r = write(caught_pipe[1], &b, 1);
@@ -665,7 +670,18 @@ static napi_value js_catch_signals(napi_env env, napi_callback_info info) {
       caught_saved[sig] = true;
     }
     if (caught_before[sig].sa_handler == SIG_IGN) napi_set_element(env, ignored, k++, int_value(env, sig));
+    sigaddset(&caught_set, sig);
   }
+  /*
+   * Blocked in this thread, but while it waits for them (poll's last
+   * argument), and so in every thread it starts from now on: each comes to
+   * this thread, in the kernel's order, and while it is pending a SIGCONT
+   * discards a pending Ctrl-Z, as for any process.  (Handled on whichever
+   * thread, the order in the pipe was the handlers', not the kernel's: a
+   * Ctrl-Z taken late on another thread came after the SIGCONT that
+   * followed it, and stopped us for good.)
+   */
+  pthread_sigmask(SIG_BLOCK, &caught_set, NULL);
   napi_value out;
   napi_create_object(env, &out);
   napi_set_named_property(env, out, "fd", int_value(env, caught_pipe[0]));
@@ -673,8 +689,8 @@ static napi_value js_catch_signals(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* takeCaught(): the signals caught since it was last asked, in the order they came. */
-static napi_value js_take_caught(napi_env env, napi_callback_info info) {
+/* The signals caught since last taken, in the order they came, as a JS array; *cont: whether SIGCONT is among them. */
+static napi_value take_caught(napi_env env, bool *cont) {
   napi_value out;
   napi_create_array(env, &out);
   if (caught_pipe[0] < 0) return out;
@@ -684,9 +700,61 @@ static napi_value js_take_caught(napi_env env, napi_callback_info info) {
     ssize_t r = read(caught_pipe[0], buf, sizeof buf);
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) break;
-    for (ssize_t i = 0; i < r; i++) napi_set_element(env, out, k++, int_value(env, buf[i]));
+    for (ssize_t i = 0; i < r; i++) {
+      if (cont && buf[i] == SIGCONT) *cont = true;
+      napi_set_element(env, out, k++, int_value(env, buf[i]));
+    }
   }
   return out;
+}
+
+/* takeCaught(): the signals caught since it was last asked, in the order they came. */
+static napi_value js_take_caught(napi_env env, napi_callback_info info) {
+  return take_caught(env, NULL);
+}
+
+/*
+ * stopUnlessContinued(sig): Ctrl-Z, caught and relayed: stop as sig's
+ * default action stops a plain run, unless a SIGCONT has come since.  A
+ * SIGCONT continues a stopped process when it is sent, so one that came
+ * while we still ran has done its part already, and stopping now would be
+ * for good.  The caught signals are blocked here (catchSignals): a SIGCONT
+ * that came is in the pipe or pending, and one that comes once sig is
+ * raised discards it (the kernel's own rule for a pending stop signal).
+ * Returns what it took from the pipe (to be relayed in order); sig is
+ * caught again when it returns.
+ */
+static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t sig;
+  if (!arg_int(env, argv, argc, 0, &sig)) return NULL;
+  if (sig < 1 || sig >= NSIG || !caught_saved[sig]) {
+    napi_throw_range_error(env, NULL, "prefork_native: stopUnlessContinued needs a signal caught by catchSignals");
+    return NULL;
+  }
+  sigset_t one, pending;
+  sigemptyset(&one);
+  sigaddset(&one, sig);
+  pthread_sigmask(SIG_BLOCK, &one, NULL);
+  sig_atomic_t conts = conts_caught; /* (a thread started before the catch may still take one) */
+  bool continued = false;
+  napi_value taken = take_caught(env, &continued);
+  sigpending(&pending);
+  if (!continued && !sigismember(&pending, SIGCONT)) {
+    set_disposition(sig, SIG_DFL, 0, NULL);
+    /* not raise(): glibc's blocks every signal around it */
+    syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), sig);
+    if (conts_caught == conts) {
+      pthread_sigmask(SIG_UNBLOCK, &one, NULL); /* here we stop, unless a SIGCONT discarded it */
+      pthread_sigmask(SIG_BLOCK, &one, NULL);
+    } else {
+      struct timespec now = {0, 0};
+      sigtimedwait(&one, NULL, &now);
+    }
+  }
+  set_disposition(sig, caught_handler, SA_RESTART, NULL);
+  if (!sigismember(&caught_set, sig)) pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+  return taken;
 }
 
 /* releaseSignals(signals): each does again what it did before its first catch. */
@@ -695,24 +763,40 @@ static napi_value js_release_signals(napi_env env, napi_callback_info info) {
   int sigs[NSIG];
   int n = signal_list(env, argv[0], sigs, NSIG);
   if (n < 0) return NULL;
+  sigset_t released;
+  sigemptyset(&released);
   for (int i = 0; i < n; i++) {
     int sig = sigs[i];
     if (!caught_saved[sig]) continue;
     if (sigaction(sig, &caught_before[sig], NULL) < 0) return throw_errno(env, "sigaction", errno);
     caught_saved[sig] = false;
+    sigdelset(&caught_set, sig);
+    sigaddset(&released, sig);
   }
+  /* one that came meanwhile, pending, now meets what it did before */
+  pthread_sigmask(SIG_UNBLOCK, &released, NULL);
   return undefined_value(env);
 }
 
-/* ignoreSignals(signals): SIG_IGN for each (what the runtime has no way to set). */
-static napi_value js_ignore_signals(napi_env env, napi_callback_info info) {
+/* handler (SIG_IGN or SIG_DFL) for each signal of the JS array argument. */
+static napi_value set_each(napi_env env, napi_callback_info info, void (*handler)(int)) {
   ARGS(1);
   int sigs[NSIG];
   int n = signal_list(env, argv[0], sigs, NSIG);
   if (n < 0) return NULL;
   for (int i = 0; i < n; i++)
-    if (set_disposition(sigs[i], SIG_IGN, 0, NULL) < 0) return throw_errno(env, "sigaction", errno);
+    if (set_disposition(sigs[i], handler, 0, NULL) < 0) return throw_errno(env, "sigaction", errno);
   return undefined_value(env);
+}
+
+/* ignoreSignals(signals): SIG_IGN for each (what the runtime has no way to set). */
+static napi_value js_ignore_signals(napi_env env, napi_callback_info info) {
+  return set_each(env, info, SIG_IGN);
+}
+
+/* defaultSignals(signals): SIG_DFL for each (a runtime's own handler set aside). */
+static napi_value js_default_signals(napi_env env, napi_callback_info info) {
+  return set_each(env, info, SIG_DFL);
 }
 
 /*
@@ -770,12 +854,15 @@ static napi_value js_fork(napi_env env, napi_callback_info info) {
 }
 
 /*
- * poll(fds, events, timeoutMs): blocking poll(2) on raw descriptors, for
- * the server's loop (which never returns to libuv while it serves).
+ * poll(fds, events, timeoutMs, withCaught): blocking poll(2) on raw
+ * descriptors, for the server's loop (which never returns to libuv while
+ * it serves) and the client's wait for its status.  withCaught: with the
+ * signals of catchSignals unblocked while it waits (ppoll), so that they
+ * come here and then only; one that came ends the wait (it is in the pipe).
  * Returns an array of revents, one per fd.
  */
 static napi_value js_poll(napi_env env, napi_callback_info info) {
-  ARGS(3);
+  ARGS(4);
   uint32_t n = 0, m = 0;
   CHECK(napi_get_array_length(env, argv[0], &n));
   CHECK(napi_get_array_length(env, argv[1], &m));
@@ -796,9 +883,17 @@ static napi_value js_poll(napi_env env, napi_callback_info info) {
     napi_get_value_int32(env, v, &x);
     p[i].events = (short)x;
   }
+  bool with_caught = false;
+  if (argc > 3) napi_get_value_bool(env, argv[3], &with_caught); /* (not a boolean: false) */
+  sigset_t during;
+  pthread_sigmask(SIG_SETMASK, NULL, &during);
+  for (int sig = 1; sig < NSIG; sig++)
+    if (with_caught && sigismember(&caught_set, sig)) sigdelset(&during, sig);
+  struct timespec ts = {timeout / 1000, (long)(timeout % 1000) * 1000000L};
   int r;
-  do r = poll(p, n, timeout);
-  while (r < 0 && errno == EINTR);
+  do r = with_caught ? ppoll(p, n, timeout < 0 ? NULL : &ts, &during) : poll(p, n, timeout);
+  while (r < 0 && errno == EINTR && !with_caught);
+  if (r < 0 && errno == EINTR) r = 0; /* a caught one came: it is in the pipe, readable */
   if (r < 0) {
     int e = errno;
     free(p);
@@ -1633,6 +1728,8 @@ static napi_value init(napi_env env, napi_value exports) {
       EXPORT("becomeSubreaper", js_become_subreaper),
       EXPORT("catchSignals", js_catch_signals),
       EXPORT("takeCaught", js_take_caught),
+      EXPORT("stopUnlessContinued", js_stop_unless_continued),
+      EXPORT("defaultSignals", js_default_signals),
       EXPORT("releaseSignals", js_release_signals),
       EXPORT("ignoreSignals", js_ignore_signals),
       EXPORT("cloexecFrom", js_cloexec_from),

@@ -1,7 +1,9 @@
 // The signals the client relays to a call (core/wire.ts), caught by the
 // addon: each one caught is written to a pipe, where it waits until the
-// machine asks (takeCaught), and that pipe is what the status wait polls
-// beside the call socket (client-adapter.ts). The compiled client catches
+// machine asks (nextCaught), and that pipe is what the status wait polls
+// beside the call socket (client-adapter.ts). Caught, they are blocked but
+// in that wait (ppoll), so they come to this thread in the kernel's order,
+// pending meanwhile (a SIGCONT discards a pending Ctrl-Z). The compiled client catches
 // them before it sends its call with the connection, when it cannot know
 // yet whether the server relays. They are released (each does again what
 // it did before, and one that came meanwhile is raised again at its default
@@ -15,9 +17,12 @@ import { RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
 import { native } from '../../native/index.js';
 
 const RELAYED = Object.values(RELAYED_SIGNAL_NUMBERS);
+const { SIGCONT, SIGUSR1 } = RELAYED_SIGNAL_NUMBERS;
 
 /** the pipe's read end while they are caught */
 let caughtFd: number | null = null;
+/** taken from the pipe, not yet handed on (nextCaught) */
+const taken: number[] = [];
 /** what our caller ignored: from the launcher (the Node-run client), or as found at the first catch */
 let ignoredByCaller: Set<number> | undefined;
 
@@ -39,9 +44,10 @@ export function caughtSignalsFd(): number | null {
   return caughtFd;
 }
 
-/** The signals caught since last asked, in the order they came. */
-export function takeCaught(): number[] {
-  return caughtFd === null ? [] : native.takeCaught();
+/** The next signal caught, in the order they came; undefined when none waits. */
+export function nextCaught(): number | undefined {
+  if (taken.length === 0 && caughtFd !== null) taken.push(...native.takeCaught());
+  return taken.shift();
 }
 
 /**
@@ -69,15 +75,31 @@ function signalsOfMask(hex: string): Set<number> {
  */
 export function releaseCaught(): void {
   if (caughtFd === null) return;
-  // in this order: one that comes between the two is in the pipe, or meets its old disposition
+  // in this order: one that comes between the two is in the pipe, or meets
+  // its old disposition (releaseSignals unblocks them: one pending meets it too)
   native.releaseSignals(RELAYED);
-  const pending = native.takeCaught();
+  const pending = [...taken.splice(0), ...native.takeCaught()];
   caughtFd = null;
   for (const signal of pending) if (!ignoredByCaller?.has(signal)) native.raiseDefault(signal);
 }
 
-/** Ctrl-Z, relayed: stop as a plain run stops, and catch it again once continued. */
+/**
+ * Ctrl-Z, relayed: stop as a plain run stops, and catch it again once
+ * continued; unless a SIGCONT has come since, which would have continued a
+ * plain run already (stopping now would be for good): the addon decides
+ * that without a gap, from what is taken here and what is in the pipe.
+ */
 export function stopAsDefault(signal: number): void {
-  native.raiseDefault(signal);
-  if (caughtFd !== null) native.catchSignals([signal]);
+  if (caughtFd === null) return native.raiseDefault(signal);
+  if (taken.includes(SIGCONT)) return;
+  taken.push(...native.stopUnlessContinued(signal));
+}
+
+/**
+ * The Node-run client: Node catches SIGUSR1 to start its inspector (a
+ * debugger on localhost, in a process that holds our caller's descriptors
+ * and environment). The C client dies of it, as does the compiled one.
+ */
+export function noInspectorSignal(): void {
+  native.defaultSignals([SIGUSR1]);
 }

@@ -3,7 +3,7 @@
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachineWith, type ClientEffects, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
-import { catchRelayed, caughtSignalsFd, holding, releaseCaught, stopAsDefault, takeCaught } from './caught-signals.js';
+import { catchRelayed, caughtSignalsFd, holding, nextCaught, releaseCaught, stopAsDefault } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -52,13 +52,14 @@ function readExactly(fd: number, length: number, send: (e: ClientEvent) => void,
 function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
   let stopped = false;
   const wait = (): void => {
-    for (const signal of takeCaught()) {
+    // (one at a time: a Ctrl-Z's stop looks at those still waiting)
+    for (let signal = nextCaught(); signal !== undefined; signal = nextCaught()) {
       if (stopped) return;
       send({ type: 'SIGNAL_CAUGHT', signal });
     }
     if (stopped) return;
     const signals = caughtSignalsFd();
-    const ready = signals === null ? [POLLIN] : native.poll([fd, signals], [POLLIN, POLLIN], -1);
+    const ready = signals === null ? [POLLIN] : native.poll([fd, signals], [POLLIN, POLLIN], -1, true);
     if (ready[0] !== 0) readExactly(fd, 4, send);
     else queueMicrotask(wait);
   };
