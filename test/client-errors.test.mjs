@@ -78,6 +78,24 @@ describe('garbage peers', () => {
     }
   });
 
+  test('a status that does not fit in an int: one line, exit 127, same as the C client', async () => {
+    const s = service('bigstatus');
+    const ident = freshIdent();
+    const fake = await fakeServer(ident, (c) => {
+      c.write('PFI\n\0\0\0\0');
+      c.once('data', () => c.end(Buffer.from([0x80, 0, 0, 0])));
+    });
+    try {
+      const ours = await s.callWith(CLIENT, ['-U', '-g', ident], ['hello']);
+      const theirs = await s.callWith(C_CLIENT, ['-U', '-g', ident], ['hello']);
+      assert.equal(oneLine(ours.stderr), 'prefork-interp: status 0x80000000 does not fit in an int\n');
+      assert.deepEqual([ours.code, ours.stderr.toString()], [theirs.code, theirs.stderr.toString()]);
+      assert.equal(ours.code, 127);
+    } finally {
+      await fake.close();
+    }
+  });
+
   test('a peer whose greeting is truncated is garbage: a fresh server takes over', async () => {
     const s = service('trunc');
     const ident = freshIdent();
@@ -195,12 +213,47 @@ describe('run directory checks', { skip: process.getuid() !== 0 && 'needs root' 
     assert.match(oneLine(r.stderr), /run directory .* is open to group or other \(mode 0755\)/);
     assert.equal(s.inits(), 0);
   });
+  test('the warning of a fallback from /run/user is said once, before the failure it falls into', async (t) => {
+    const s = service('fallback');
+    const base = runBase();
+    // a /run/user/UID open to others (where the C client looks first), and a run directory open to the group
+    const setUp = `mount -t tmpfs none /run/user && mkdir -m 0755 /run/user/${process.getuid()} && mount --bind "$1" "$2" || exit 99; shift 2; exec "$@"`;
+    const r = await run(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', setUp, 'sh', standIn(t, (d) => fs.chmodSync(d, 0o770)), base, CLIENT, '-U', 'perl', s.script, 'hello'],
+      { cwd: s.dir },
+    );
+    assert.equal(r.code, 127);
+    assert.equal(
+      r.stderr.toString(),
+      `prefork-interp: /var/run/user/${process.getuid()} writeable by group or other, falling back to ~\n\nprefork-interp: run directory ${base} is open to group or other (mode 0770); refusing to use it (chmod 700 it)\n`,
+    );
+  });
   test('a run directory owned by someone else is refused with one line, exit 127', async (t) => {
     const s = service('owner');
     const r = await callWithRunBase(s, standIn(t, (d) => fs.chownSync(d, 65534, 65534)), ['hello']);
     assert.equal(r.code, 127);
     assert.match(oneLine(r.stderr), /run directory .* is owned by uid 65534/);
     assert.equal(s.inits(), 0);
+  });
+});
+
+describe('out of descriptors', () => {
+  test('whichever step runs out, the client says so in one line and exits 127 (or, with enough, runs the call)', async () => {
+    const s = service('nofile');
+    const said = [];
+    // from the fewest the runtime itself starts with (below, it is the runtime's own failure)
+    let least = 3;
+    while ((await run('prlimit', [`--nofile=${least}`, CLIENT, '--help'])).code !== 0) assert.ok(++least < 64, 'the client starts with 64 descriptors');
+    for (let n = least; n <= least + 7; n++) {
+      const r = await run('prlimit', [`--nofile=${n}`, CLIENT, '-U', '-g', `${freshIdent()}`, 'perl', s.script, 'hello'], { cwd: s.dir });
+      if (r.code === 0) assert.equal(r.stdout.toString(), 'hello\n');
+      else {
+        assert.equal(r.code, 127, `with ${n}: ${r.stderr}`);
+        said.push(oneLine(r.stderr));
+      }
+    }
+    assert.ok(said.some((l) => /Too many open files/.test(l)), `some ran out: ${said}`);
   });
 });
 

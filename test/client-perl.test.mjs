@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { PerlService } from './helpers/perl-service.mjs';
+import { native, POLLIN } from './helpers/native.mjs';
 import { serviceFactory } from './helpers/services.mjs';
 import { CLIENT, C_CLIENT, run, waitFor, isRunning, runBase, socketPathFor, processesMentioning, listeningSocketPath, waitForOutput } from './helpers/procs.mjs';
 
@@ -230,6 +231,17 @@ describe('our client and the C client share servers', () => {
       assert.equal(s.inits(), before + 1);
     }
   });
+  test('-E with the variable twice in the environment: the first, as the C client\'s getenv finds it', async () => {
+    const s = service('crossdup');
+    const a = await s.pids((args) => s.callWith(C_CLIENT, ['-U', '-E', 'PFI_DUP'], args, { env: { ...process.env, PFI_DUP: 'first' } }));
+    const entries = ['PFI_DUP=first', 'PFI_DUP=second', ...Object.entries(process.env).filter(([k]) => k !== 'PFI_DUP').map(([k, v]) => `${k}=${v}`)];
+    for (const client of [C_CLIENT, CLIENT]) {
+      const r = await runWithEnvironment(client, ['-U', '-E', 'PFI_DUP', 'perl', s.script, 'pids'], entries, s.dir);
+      assert.equal(r.status, 0);
+      assert.equal(s.parsePids(r.stdout).server, a.server, `${client}: the server of PFI_DUP=first`);
+    }
+    assert.equal(s.inits(), 1);
+  });
   test('--kill from our client removes the C client\'s server, and the reverse', async () => {
     const s = service('crosskill');
     const a = await s.pids((args) => s.callWith(C_CLIENT, ['-U'], args));
@@ -240,3 +252,30 @@ describe('our client and the C client share servers', () => {
     await waitFor('our server to quit', () => !isRunning(b.server));
   });
 });
+
+/**
+ * Runs `file` with exactly these environment entries (duplicates kept,
+ * which a spawn's env object cannot say), in `cwd`: its stdout and wait
+ * status, within 20 s.
+ */
+async function runWithEnvironment(file, args, entries, cwd) {
+  const [r, w] = native.pipe();
+  // (env -C: a shell would make one of each entry)
+  const pid = native.spawn('/usr/bin/env', ['env', '-C', cwd, file, ...args], entries, [-1, w, 2]);
+  fs.closeSync(w);
+  const out = [];
+  try {
+    const b = Buffer.alloc(4096);
+    for (;;) {
+      assert.ok(native.poll([r], [POLLIN], 20000)[0], `${file} said nothing more for 20 s`);
+      const n = fs.readSync(r, b);
+      if (n === 0) break;
+      out.push(Buffer.from(b.subarray(0, n)));
+    }
+  } finally {
+    fs.closeSync(r);
+  }
+  await waitFor(`${file} to end`, () => !isRunning(pid));
+  return { status: native.waitpid(pid, false).status >> 8, stdout: Buffer.concat(out).toString() };
+}
+

@@ -169,6 +169,27 @@ describe('client machine', () => {
     assert.ok(!plain.actions.some((a) => a.type === 'relaySignal' || a.type === 'suspendSelf' || a.type === 'catchSignals'));
     assert.equal(plain.snap.output.raw, 42 << 8);
   });
+  test('a connection dropped as garbage gives back the signals caught for a call sent with it, before the lock and a new server', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    const ahead = { type: 'CONNECTED', fd: 5, peerUid: 1000, requestSent: true };
+    for (const garbage of [{ type: 'PEER_CLOSED', got: 0 }, { type: 'READ_FAILED', message: 'x' }]) {
+      const { snap, actions } = replay(clientMachine, input, [ahead, garbage]);
+      assert.equal(snap.value, 'cleaning');
+      const closed = actions.findIndex((a) => a.type === 'closeFd' && a.params.fd === 5);
+      const released = actions.findIndex((a) => a.type === 'releaseSignals');
+      assert.ok(closed >= 0 && released > closed, `dropped, then released, on ${garbage.type}`);
+    }
+  });
+  test('an effect that threw fails the client, in any state, with one line', () => {
+    const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
+    for (const before of [[], [{ type: 'NO_SERVER', code: 'ENOENT' }], [{ type: 'CONNECTED', fd: 5, peerUid: 1000 }, { type: 'BYTES_READ', data: GOOD }]]) {
+      const { snap } = replay(clientMachine, input, [...before, { type: 'EFFECT_FAILED', message: 'socket: Too many open files' }]);
+      assert.equal(snap.status, 'done');
+      assert.deepEqual(snap.output, { kind: 'fail', message: 'internal error: socket: Too many open files' });
+    }
+    const noSocket = replay(clientMachine, input, [{ type: 'SOCKET_FAILED', message: 'Too many open files' }]);
+    assert.deepEqual(noSocket.snap.output, { kind: 'fail', message: 'socket() for client: Too many open files' });
+  });
   test('pure transition: a warm call goes connecting -> greeting -> fds -> message -> status', () => {
     const input = { mode: 'normal', socketPath: '/r/s', lockPath: '/r/l', logFiles: [], runBase: '/r', uid: 1000 };
     const { snap } = replay(clientMachine, input, [

@@ -93,6 +93,13 @@ describe('the same words to both clients', () => {
     ['-U,--help,perl', 'x'],
     ['-U', '-g', 'x'.repeat(200), 'perl'],
   ];
+  test('--help to a closed or a full stdout: nothing said, status 0, as the C client', async () => {
+    for (const redirect of ['>&-', '>/dev/full']) {
+      const [ours, theirs] = await Promise.all([CLIENT, C_CLIENT].map((c) => run('sh', ['-c', `exec "$0" --help ${redirect}`, c], { cwd: dir })));
+      assert.deepEqual([ours.code, ours.stderr.toString()], [theirs.code, theirs.stderr.toString()], redirect);
+      assert.equal(ours.code, 0);
+    }
+  });
   for (const words of cases) {
     test(`prefork-interp ${JSON.stringify(words)}`, async () => {
       const ours = await run(CLIENT, words, { cwd: dir });

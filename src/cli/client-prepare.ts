@@ -41,12 +41,12 @@ function fromLauncher(): { environment: string[]; closed: number[]; ignoredMask:
   return { environment, closed, ignoredMask };
 }
 
-/** NAME=value entries as a record: a later duplicate wins, as setenv in order does. */
+/** NAME=value entries as a record, for -E: of duplicates the first wins, as the C client's getenv finds it. */
 function environmentRecord(entries: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const e of entries) {
     const eq = e.indexOf('=');
-    if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+    if (eq > 0 && !Object.hasOwn(env, e.slice(0, eq))) env[e.slice(0, eq)] = e.slice(eq + 1);
   }
   return env;
 }
@@ -105,7 +105,11 @@ function prepare(argv: string[]): Prepared {
 
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'help') {
-    lazyFs().writeSync(1, USAGE);
+    try {
+      lazyFs().writeSync(1, USAGE);
+    } catch {
+      // as the C client: usage to a closed or full stdout is not a failure
+    }
     process.exit(0);
   }
   if (parsed.kind === 'usage') {
@@ -142,11 +146,23 @@ function prepare(argv: string[]): Prepared {
   };
 }
 
-let prepared: Prepared | undefined;
+let prepared: { ok: true; value: Prepared } | { ok: false; error: unknown } | undefined;
 
-/** Once per process: argv and the environment as byte strings, exactly as the kernel gave them (see core/bytes.ts). */
+/**
+ * Once per process, failure included (the compiled client's entry asks
+ * first, and main() again: its warnings are said once): argv and the
+ * environment as byte strings, exactly as the kernel gave them (see core/bytes.ts).
+ */
 export function preparedCall(): Prepared {
-  return (prepared ??= prepare(kernelArgv(STANDALONE)));
+  if (!prepared) {
+    try {
+      prepared = { ok: true, value: prepare(kernelArgv(STANDALONE)) };
+    } catch (error) {
+      prepared = { ok: false, error };
+    }
+  }
+  if (!prepared.ok) throw prepared.error;
+  return prepared.value;
 }
 
 /** A request up to this size goes out with the connection: the socket's buffer takes it without blocking. */

@@ -5,7 +5,7 @@ import { createActor, toPromise } from 'xstate';
 import { executorArgv, setupArgv, setupEnvironment } from '../core/options.js';
 import { planExit } from '../core/waitstatus.js';
 import { clientWithEffects } from '../io/client/client-adapter.js';
-import { Fatal } from '../io/fatal.js';
+import { errnoText, Fatal } from '../io/fatal.js';
 import { native } from '../native/index.js';
 import { listServers } from '../io/client/server-list.js';
 import { formatServers } from './list.js';
@@ -34,7 +34,11 @@ function finish(outcome: ClientOutcome, tracing: boolean): never {
 async function main(): Promise<never> {
   const p = preparedCall();
   if (p.kind === 'list') {
-    lazyFs().writeSync(1, formatServers(listServers(p.runBase), p.json));
+    try {
+      lazyFs().writeSync(1, formatServers(listServers(p.runBase), p.json));
+    } catch (e) {
+      die(`write the list: ${errnoText(e)}`);
+    }
     process.exit(0);
   }
   const { inv, environment } = p;
@@ -65,7 +69,8 @@ async function main(): Promise<never> {
   return finish(outcome, tracer !== null);
 }
 
+// (one line, as every failure of the client: the first of the message)
 main().catch((e: unknown) => {
   if (e instanceof Fatal) die(e.message);
-  die(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+  die(`internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
 });

@@ -36,6 +36,8 @@ export type ExitPlan =
  * text (passed in so this stays pure).
  */
 export function planExit(raw: number, what: string, signalName: (sig: number) => string): ExitPlan {
+  // (only a broken server sends one: the status on the wire is a u32)
+  if (raw > 0x7fffffff) return { kind: 'fail', message: `status 0x${raw.toString(16)} does not fit in an int` };
   const ws = decodeWaitStatus(raw);
   if (ws.kind === 'exited') return { kind: 'exit', code: ws.code };
   if (ws.kind === 'signaled') {

@@ -66,6 +66,8 @@ export type ClientEvent =
    */
   | { type: 'CONNECTED'; fd: number; peerUid: number; requestSent?: boolean }
   | { type: 'NO_SERVER'; code: string }
+  /** no socket to connect with (EMFILE...) */
+  | { type: 'SOCKET_FAILED'; message: string }
   | { type: 'CONNECT_FAILED'; message: string }
   | { type: 'BYTES_READ'; data: Buffer }
   | { type: 'PEER_CLOSED'; got: number }
@@ -85,7 +87,9 @@ export type ClientEvent =
   | { type: 'SETUP_EXITED'; status: number }
   | { type: 'FDS_SENT' }
   | { type: 'MESSAGE_SENT' }
-  | { type: 'SEND_FAILED'; message: string };
+  | { type: 'SEND_FAILED'; message: string }
+  /** an effect threw where it should have reported (src/io/step.ts): in any state, the client fails with it */
+  | { type: 'EFFECT_FAILED'; message: string };
 
 type Ev<T extends ClientEvent['type']> = Extract<ClientEvent, { type: T }>;
 
@@ -173,6 +177,9 @@ export function clientMachineWith(effects?: ClientEffects) {
     context: ({ input }) => ({ ...input, callFd: null, lockFd: null, listenFd: null, listening: null, watcherFds: null, greetingExtra: 0, relaySignals: false, requestSent: false, outcome: null }),
     initial: 'choosing',
     output: ({ context }) => context.outcome ?? { kind: 'fail', message: 'client ended without an outcome' },
+    on: {
+      EFFECT_FAILED: { target: '.failed', actions: fail(({ event }) => `internal error: ${event.message}`) },
+    },
     states: {
       choosing: {
         always: [{ guard: 'modeIsNormal', target: 'probing' }, { target: 'cleaning' }],
@@ -355,6 +362,10 @@ function tryServer(absent: string) {
         on: {
           CONNECTED: connected('awaitingGreeting'),
           NO_SERVER: { target: absent },
+          SOCKET_FAILED: {
+            target: '#client.failed',
+            actions: fail(({ event }) => `socket() for client: ${(event as Ev<'SOCKET_FAILED'>).message}`),
+          },
           CONNECT_FAILED: {
             target: '#client.failed',
             actions: fail(({ event, context }) => `connect() ${context.socketPath}: ${(event as Ev<'CONNECT_FAILED'>).message}`),
@@ -367,12 +378,16 @@ function tryServer(absent: string) {
 }
 
 // How a greeting can go. Probing (onGarbage set), a server that closes or
-// fails before greeting is garbage: drop the connection and go on. From the
-// server we spawned ourselves (onGarbage null), that is a failure. A wrong
-// magic is fatal either way.
+// fails before greeting is garbage: drop the connection and go on (and
+// give back the signals caught for a call sent with it: what follows may
+// block, on the lock or a new server's start). From the server we spawned
+// ourselves (onGarbage null), that is a failure. A wrong magic is fatal
+// either way.
 function greetingStates(onGarbage: string | null) {
   const garbage = (message: (a: Loose) => string) =>
-    onGarbage ? { target: onGarbage, actions: closeCall() } : { target: '#client.failed', actions: fail(message) };
+    onGarbage
+      ? { target: onGarbage, actions: [...closeCall(), 'releaseSignals' as const] }
+      : { target: '#client.failed', actions: fail(message) };
   const readFailed = garbage(({ event }) => (event as Ev<'READ_FAILED'>).message);
   return {
     initial: 'header' as const,

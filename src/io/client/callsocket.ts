@@ -13,6 +13,8 @@ import { closeQuietly, writeAll } from '../blocking-fd.js';
 export type ConnectResult =
   | { kind: 'connected'; fd: number; peerUid: number; requestSent: boolean }
   | { kind: 'refused'; code: string }
+  /** no socket to connect with */
+  | { kind: 'no-socket'; error: unknown }
   | { kind: 'error'; error: unknown };
 
 // ENOENT: no socket; ECONNREFUSED: a socket nobody listens on (or a regular file).
@@ -63,7 +65,12 @@ export function connect(path: string): ConnectResult {
 }
 
 function connectNow(path: string): ConnectResult {
-  const fd = native.socketUnix();
+  let fd: number;
+  try {
+    fd = native.socketUnix();
+  } catch (e) {
+    return { kind: 'no-socket', error: e };
+  }
   try {
     native.connectUnix(fd, path);
   } catch (e) {

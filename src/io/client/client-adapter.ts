@@ -100,6 +100,7 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         const r = callsocket.connect(path);
         if (r.kind === 'connected') send({ type: 'CONNECTED', fd: r.fd, peerUid: r.peerUid, requestSent: r.requestSent });
         else if (r.kind === 'refused') send({ type: 'NO_SERVER', code: r.code });
+        else if (r.kind === 'no-socket') send({ type: 'SOCKET_FAILED', message: errnoText(r.error) });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
       }),
       readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readExactly(fd, length, send, true)),
