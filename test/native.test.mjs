@@ -158,8 +158,10 @@ test('stopUnlessContinued: a SIGCONT caught since the Ctrl-Z means no stop (it i
     process.kill(process.pid, 18);
     native.poll([fd], [1], 5000, true);
     fs.writeSync(1, JSON.stringify(native.stopUnlessContinued(20)));`], { timeout: 10000 });
-  assert.equal(already.stdout.toString(), '[18]', already.stderr.toString());
+  assert.equal(already.stdout.toString(), '{"taken":[18],"ignored":false}', already.stderr.toString());
+  // (in a group of its own: in an orphaned group, as the test runner's may be, a Ctrl-Z stops nobody)
   const child = spawn(process.execPath, ['--input-type=module', '-e', `import {native} from '${mod}'; import fs from 'node:fs';
+    native.setpgid(0, 0);
     const { fd } = native.catchSignals([20, 18]);
     fs.writeSync(1, 'stopping\\n');
     const taken = native.stopUnlessContinued(20);
@@ -175,7 +177,16 @@ test('stopUnlessContinued: a SIGCONT caught since the Ctrl-Z means no stop (it i
   await waitFor('the child to stop', () => fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1][0] === 'T');
   child.kill('SIGCONT');
   assert.deepEqual(await ended, { code: 0, signal: null });
-  assert.equal(out, 'stopping\ncontinued [[],[18]] caught again [20]');
+  assert.equal(out, 'stopping\ncontinued [{"taken":[],"ignored":false},[18]] caught again [20]');
+});
+
+test('stopUnlessContinued in an orphaned process group: the kernel stops nobody there, and it says so', async () => {
+  const mod = new URL('./helpers/native.mjs', import.meta.url).href;
+  // a session of its own: its only group has no parent in the session
+  const r = await run('setsid', ['-w', process.execPath, '--input-type=module', '-e', `import {native} from '${mod}'; import fs from 'node:fs';
+    native.catchSignals([20, 18]);
+    fs.writeSync(1, JSON.stringify(native.stopUnlessContinued(20)));`], { timeout: 10000 });
+  assert.equal(r.stdout.toString(), '{"taken":[],"ignored":true}', r.stderr.toString());
 });
 
 test('defaultSignals: SIGUSR1 ends a Node process again, as it ends a C program (not its inspector)', async () => {

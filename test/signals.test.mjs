@@ -58,6 +58,15 @@ describe('signals sent to our client, with a server of our Node library', () => 
     child.kill('SIGTERM');
     assert.deepEqual(await ended, { code: 41, signal: null });
   });
+  test('a Ctrl-Z to a client in an orphaned process group (a service, no job control) stops nothing, as a plain run there', async () => {
+    // (setsid: a session of its own, whose one group has no parent in it)
+    const child = spawn('setsid', [CLIENT, '-U', s.interpreter, s.script, 'cont'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ended = endOf(child);
+    await waitForOutput(child, 'ready');
+    child.kill('SIGTSTP');
+    // the call, stopped by the relay, is continued when the kernel would not stop the client
+    assert.deepEqual(await ended, { code: 47, signal: null });
+  });
   test('a call with no handler dies of the relayed signal, and the client of the same', async () => {
     const r = await signalled(s, 'wait', 'SIGTERM');
     assert.equal(r.signal, 'SIGTERM');

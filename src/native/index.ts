@@ -147,9 +147,10 @@ export interface Native {
   /**
    * Ctrl-Z relayed: stop as sig's default action would, unless a SIGCONT
    * came since (it would have continued us already); sig is caught again
-   * after. What it took from the pipe meanwhile, in order.
+   * after. taken: what it took from the pipe meanwhile, in order; ignored:
+   * the kernel did not stop us (an orphaned process group).
    */
-  stopUnlessContinued(sig: number): number[];
+  stopUnlessContinued(sig: number): { taken: number[]; ignored: boolean };
   /** each does again what it did before its first catch (default, or ignored) */
   releaseSignals(signals: number[]): void;
   /** SIG_IGN for each */

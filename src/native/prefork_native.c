@@ -721,8 +721,10 @@ static napi_value js_take_caught(napi_env env, napi_callback_info info) {
  * for good.  The caught signals are blocked here (catchSignals): a SIGCONT
  * that came is in the pipe or pending, and one that comes once sig is
  * raised discards it (the kernel's own rule for a pending stop signal).
- * Returns what it took from the pipe (to be relayed in order); sig is
- * caught again when it returns.
+ * Returns { taken, ignored }: what it took from the pipe (to be relayed in
+ * order), and whether the kernel ignored the stop (a process group with no
+ * parent outside it in its session, "orphaned", is not stopped by a Ctrl-Z,
+ * as a plain run there is not); sig is caught again when it returns.
  */
 static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -740,6 +742,7 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
   bool continued = false;
   napi_value taken = take_caught(env, &continued);
   sigpending(&pending);
+  bool ignored = false;
   if (!continued && !sigismember(&pending, SIGCONT)) {
     set_disposition(sig, SIG_DFL, 0, NULL);
     /* not raise(): glibc's blocks every signal around it */
@@ -747,6 +750,9 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     if (conts_caught == conts) {
       pthread_sigmask(SIG_UNBLOCK, &one, NULL); /* here we stop, unless a SIGCONT discarded it */
       pthread_sigmask(SIG_BLOCK, &one, NULL);
+      /* stopped, we were continued by a SIGCONT: pending now, or caught by a thread of before */
+      sigpending(&pending);
+      ignored = !sigismember(&pending, SIGCONT) && conts_caught == conts;
     } else {
       struct timespec now = {0, 0};
       sigtimedwait(&one, NULL, &now);
@@ -754,7 +760,12 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
   }
   set_disposition(sig, caught_handler, SA_RESTART, NULL);
   if (!sigismember(&caught_set, sig)) pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-  return taken;
+  napi_value out, flag;
+  napi_create_object(env, &out);
+  napi_get_boolean(env, ignored, &flag);
+  napi_set_named_property(env, out, "taken", taken);
+  napi_set_named_property(env, out, "ignored", flag);
+  return out;
 }
 
 /* releaseSignals(signals): each does again what it did before its first catch. */

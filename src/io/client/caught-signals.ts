@@ -92,7 +92,11 @@ export function releaseCaught(): void {
 export function stopAsDefault(signal: number): void {
   if (caughtFd === null) return native.raiseDefault(signal);
   if (taken.includes(SIGCONT)) return;
-  taken.push(...native.stopUnlessContinued(signal));
+  const stop = native.stopUnlessContinued(signal);
+  taken.push(...stop.taken);
+  // Not stopped (our process group is orphaned: a plain run there is not
+  // stopped either): the call, stopped by the relay, is continued.
+  if (stop.ignored) taken.push(SIGCONT);
 }
 
 /**
