@@ -188,6 +188,26 @@ describe('server lifetime', () => {
     await waitFor('the server to quit', () => !isRunning(a.server));
     await waitFor('the watcher to quit', () => watchers.every((w) => !isRunning(w)));
   });
+  // (in a mount namespace of its own, over a tmpfs: the user's run directory is not moved)
+  test('renaming the run directory makes the server and its watcher quit', { skip: process.getuid() !== 0 && 'needs root' }, async () => {
+    const s = service('mvdir');
+    const base = runBase();
+    const script = [
+      'mkdir -p "$1" && mount -t tmpfs -o mode=0700 none "$1" || exit 99',
+      'pids=$("$3" -U perl "$4" pids) || exit 98',
+      'echo "$pids"',
+      'mv "$2" "$2.moved"',
+      'server=${pids##* }',
+      // what is left of it, at most 10 s on: by pid, and killed if still there
+      'i=0; while kill -0 "$server" 2>/dev/null && [ "$(cut -d" " -f3 /proc/$server/stat)" != Z ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done',
+      'if kill -0 "$server" 2>/dev/null && [ "$(cut -d" " -f3 /proc/$server/stat)" != Z ]; then echo running; kill -9 "$server"; else echo quit; fi',
+    ].join('\n');
+    const r = await run('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', path.dirname(base), base, CLIENT, s.script], { cwd: s.dir });
+    assert.equal(r.code, 0, r.stderr.toString());
+    const [pids, outcome] = r.stdout.toString().trim().split('\n');
+    assert.ok(s.parsePids(pids).server > 0, pids);
+    assert.equal(outcome, 'quit', 'the server quit within 10 s of the rename');
+  });
 });
 
 describe('concurrency', () => {

@@ -500,6 +500,14 @@ describe('watcher machine', () => {
     const { snap } = replay(watcherMachine, input, [{ type: 'WATCH_ARMED' }, { type: 'PATH_CHANGED' }, { type: 'SOCKET_STAT', dev: '1', ino: '2' }]);
     assert.equal(snap.status, 'active');
   });
+  test('watching, it checks the socket again now and then: no inotify event tells of a directory above renamed or an unmount', () => {
+    const { snap } = replay(watcherMachine, input, [
+      { type: 'WATCH_ARMED' },
+      { type: 'SOCKET_STAT', dev: '1', ino: '2' },
+      { type: 'xstate.after.recheckInterval.watcher.alive.watching' },
+    ]);
+    assert.deepEqual(snap.value, { alive: 'checking' });
+  });
   test('a change seen while a stat is under way is checked again', () => {
     const { snap } = replay(watcherMachine, input, [
       { type: 'WATCH_ARMED' },

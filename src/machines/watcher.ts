@@ -41,6 +41,11 @@ export const watcherMachine = setup({
     watchSentinel: effect<Record<string, never>>('watcher', 'watchSentinel'),
     statSocket: effect<{ socketPath: string }>('watcher', 'statSocket'),
   },
+  delays: {
+    // what no inotify event tells (a directory above renamed, the filesystem
+    // unmounted or mounted over): a stat now and then finds it
+    recheckInterval: 60_000,
+  },
   guards: {
     sameSocket: ({ context, event }) =>
       event.type === 'SOCKET_STAT' && event.dev === context.dev && event.ino === context.ino,
@@ -98,6 +103,7 @@ export const watcherMachine = setup({
         },
         watching: {
           on: { PATH_CHANGED: 'checking' },
+          after: { recheckInterval: 'checking' },
         },
       },
     },

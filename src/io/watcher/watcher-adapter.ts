@@ -16,14 +16,11 @@ export function watcherWithEffects() {
         const watchers: fs.FSWatcher[] = [];
         try {
           // The socket itself (attribute and link-count changes, as the C
-          // watcher sees them) and its directory (a replacement by rename).
+          // watcher sees them) and its directory (a replacement by rename;
+          // the directory itself moved, which names the directory): a stat
+          // settles what any of them means.
           watchers.push(fs.watch(socketPath, { persistent: true }, () => send({ type: 'PATH_CHANGED' })));
-          const base = path.basename(socketPath);
-          watchers.push(
-            fs.watch(path.dirname(socketPath), { persistent: true }, (_ev, name) => {
-              if (name === null || name === base) send({ type: 'PATH_CHANGED' });
-            }),
-          );
+          watchers.push(fs.watch(path.dirname(socketPath), { persistent: true }, () => send({ type: 'PATH_CHANGED' })));
           for (const w of watchers) w.on('error', (e) => send({ type: 'WATCH_FAILED', message: `watcher: inotify: ${errnoText(e)}` }));
         } catch (e) {
           // The socket is already gone: that is a change, not an error.
