@@ -76,6 +76,27 @@ describe("the Node server's log", () => {
   });
 });
 
+describe("the Node server's log, written where it cannot be", () => {
+  test('a line the file will not take (a full disk) is dropped: nothing it tells of is stopped', async () => {
+    const { openServerLog } = await import('../dist/io/server/log.js');
+    const { log } = openServerLog('/dev/full', 'info', 200);
+    for (let i = 0; i < 50; i++) log.info({ i }, 'a line that /dev/full refuses');
+  });
+  test('a logFile that is not a regular file (a device) is written as it is: not made private, not rotated away', { skip: process.getuid() !== 0 && 'needs root (mknod)' }, async (t) => {
+    const { openServerLog } = await import('../dist/io/server/log.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pfi-logdev-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dev = path.join(dir, 'null');
+    assert.equal((await run('mknod', ['-m', '0666', dev, 'c', '1', '3'])).code, 0);
+    const { log } = openServerLog(dev, 'info', 100);
+    for (let i = 0; i < 20; i++) log.info({ i }, 'past the bound, many times over');
+    const st = fs.statSync(dev);
+    assert.ok(st.isCharacterDevice());
+    assert.equal(st.mode & 0o777, 0o666);
+    assert.ok(!fs.existsSync(`${dev}.1`), 'not rotated');
+  });
+});
+
 describe('peers that connect and say nothing', () => {
   /** Connects to the server's socket and reads its greeting; sends nothing. */
   function silentPeer(socket) {

@@ -20,26 +20,33 @@ class BoundedLogFile {
   readonly fd: number;
   private size: number;
 
+  /** a regular file: made private and rotated; anything else (logFile: '/dev/null') is written as it is */
+  private readonly regular: boolean;
+  /** lines the file would not take (a full disk): the server goes on without them */
+  dropped = 0;
+
   constructor(
     private readonly file: string,
     private readonly maxBytes: number,
   ) {
-    this.fd = BoundedLogFile.open(file);
-    this.size = fs.fstatSync(this.fd).size;
+    this.fd = fs.openSync(file, 'a', 0o600);
+    const st = fs.fstatSync(this.fd);
+    this.regular = st.isFile();
+    // (an older file left with a laxer mode too)
+    if (this.regular) fs.fchmodSync(this.fd, 0o600);
+    this.size = st.size;
   }
 
-  /** O_APPEND, 0600 (also an older file left with a laxer mode) */
-  private static open(file: string): number {
-    const fd = fs.openSync(file, 'a', 0o600);
-    fs.fchmodSync(fd, 0o600);
-    return fd;
-  }
-
+  // Never throws: a log line that cannot be written must not stop what it tells of.
   write(line: string): void {
     const bytes = Buffer.byteLength(line);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-    fs.writeSync(this.fd, line);
-    this.size += bytes;
+    try {
+      if (this.regular && this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
+      fs.writeSync(this.fd, line);
+      this.size += bytes;
+    } catch {
+      this.dropped++;
+    }
   }
 
   // The descriptor keeps its number (children close it by number); if the
@@ -47,7 +54,7 @@ class BoundedLogFile {
   private rotate(): void {
     try {
       fs.renameSync(this.file, `${this.file}.1`);
-      const fresh = BoundedLogFile.open(this.file);
+      const fresh = fs.openSync(this.file, 'a', 0o600);
       native.dup2(fresh, this.fd);
       fs.closeSync(fresh);
     } catch {

@@ -207,49 +207,64 @@ export function serve(opts: ServeOptions): BecameExecutor {
     });
     entry.monitor = m;
     const ended = () => server.send({ type: 'CALL_ENDED', fd, held: m.getSnapshot().context.slot });
+    // (an observer's exception goes to a timer the server's loop never runs:
+    // whatever happens here, the call and its slot are released)
     m.subscribe({
       complete: () => {
-        const out = m.getSnapshot().output!;
-        served++;
-        if (out.kind === 'rejected') {
-          log.error({ error: out.error }, 'call rejected');
-          if (initial) {
-            try {
-              fs.writeSync(opts.initialErrorFd, `prefork-interp (node): call rejected: ${out.error}\n`);
-            } catch {
-              // first caller gone
-            }
-          }
-        } else if (out.kind === 'abandoned') log.info({ reason: out.reason }, 'call abandoned');
-        else log.debug({ status: out.status }, 'call done');
-        if (initial) firstCallEnded();
-        // The next spare is forked once this call has reported, not while it
-        // runs: a fork then competes with the call for the CPU (measured:
-        // -1 ms a call on two cores). Calls that find no spare ask at once.
-        executors.askForSpare();
-        ended();
+        try {
+          reported();
+        } catch (e) {
+          log.error({ err: e }, 'reporting a call failed');
+        } finally {
+          ended();
+        }
       },
       error: (e) => {
         // Our own bug: still release the call and its slot, or the server could never drain.
-        log.error({ err: e }, 'monitor failed');
-        table.release(fd);
-        if (initial) firstCallEnded();
-        ended();
+        try {
+          log.error({ err: e }, 'monitor failed');
+          table.release(fd);
+          if (initial) firstCallEnded();
+        } finally {
+          ended();
+        }
       },
     });
     m.start();
+
+    /** what a call that ended leaves: its report, the first call's end, the next spare */
+    function reported(): void {
+      const out = m.getSnapshot().output!;
+      served++;
+      if (out.kind === 'rejected') {
+        log.error({ error: out.error }, 'call rejected');
+        if (initial) {
+          try {
+            fs.writeSync(opts.initialErrorFd, `prefork-interp (node): call rejected: ${out.error}\n`);
+          } catch {
+            // first caller gone
+          }
+        }
+      } else if (out.kind === 'abandoned') log.info({ reason: out.reason }, 'call abandoned');
+      else log.debug({ status: out.status }, 'call done');
+      if (initial) firstCallEnded();
+      // The next spare is forked once this call has reported, not while it
+      // runs: a fork then competes with the call for the CPU (measured:
+      // -1 ms a call on two cores). Calls that find no spare ask at once.
+      executors.askForSpare();
+    }
   }
 
   server.subscribe({
     complete: () => {
+      loop.stop();
       const out = server.getSnapshot().output!;
       if (out.error) log.error({ reason: out.reason }, 'server quitting');
       else log.info({ reason: out.reason }, 'server quitting');
-      loop.stop();
     },
     error: (e) => {
-      log.error({ err: e }, 'server machine failed');
       loop.stop();
+      log.error({ err: e }, 'server machine failed');
     },
   });
   executors.begin();
