@@ -299,6 +299,30 @@ describe('the zygote and its spares', () => {
     assert.equal(r.code, 7, `the call's own status (not 127: the server, its subreaper, reaps it): ${r.stderr}`);
     assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
   });
+  test("the zygote killed after it reported a call's end, before the server read it: the call's own status still reaches the caller", async () => {
+    const s = service('nzygqueued');
+    const { server } = await s.pids();
+    const zygote = await waitFor('a zygote', () => roles(s, server).zygote);
+    const release = path.join(s.dir, 'release');
+    const running = s.call(['wait-file', release, '7']);
+    await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
+    const call = Number(fs.readFileSync(`${release}.started`, 'utf8'));
+    // the server reads nothing meanwhile: the zygote's report waits in its socket
+    process.kill(server, 'SIGSTOP');
+    try {
+      fs.writeFileSync(release, '');
+      await waitFor('the zygote to reap the call', () => !fs.existsSync(`/proc/${call}`));
+      // and to wait again (poll or ppoll): its report is written
+      await waitFor('the zygote to wait again', () => /^(7|271) /.test(fs.readFileSync(`/proc/${zygote}/syscall`, 'utf8')));
+      process.kill(zygote, 'SIGKILL');
+      await waitFor('the zygote to die', () => fs.readFileSync(`/proc/${zygote}/stat`, 'utf8').split(') ')[1][0] === 'Z');
+    } finally {
+      process.kill(server, 'SIGCONT');
+    }
+    const r = await running;
+    assert.equal(r.code, 7, `the call's own status, read from the dead zygote's socket: ${r.stderr}`);
+    assert.equal((await s.call(['exit', '3'])).code, 3, 'the server serves on');
+  });
   test("a call's orphan becomes the server's child and is reaped when it ends: no zombie is left", async () => {
     const s = service('norphan');
     const { server } = await s.pids();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { AnyEventObject } from 'xstate';
-import { native } from '../../native/index.js';
+import { native, POLLIN } from '../../native/index.js';
 import type { CallRequest } from '../../machines/monitor.js';
 import { closeQuietly, readExactly, writeAll } from '../blocking-fd.js';
 import { errnoText } from '../fatal.js';
@@ -113,24 +113,29 @@ export function createExecutors(d: ExecutorsDeps) {
     }
   }
 
-  /** One message from the zygote: a spare, a failed fork, or the end of one of its children. */
-  function readZygote(): void {
+  /**
+   * One message from the zygote: a spare, a failed fork, or the end of one
+   * of its children. reaped: the zygote has died and been reaped here (its
+   * last messages are being read), with why.
+   */
+  function readZygote(reaped?: string): void {
     const z = zygote!;
+    const gone = (why: string) => (reaped ? zygoteGone(reaped, true) : zygoteGone(why));
     let m;
     try {
       m = native.recvFd(z.ctl);
     } catch (e) {
-      zygoteGone(`read: ${errnoText(e)}`);
+      gone(`read: ${errnoText(e)}`);
       return;
     }
     if (m === null) {
-      zygoteGone('end of file');
+      gone('end of file');
       return;
     }
     const rest = readExactly(z.ctl, m.byte === 0x58 /* X */ ? 8 : 4);
     if (rest.kind !== 'data') {
       for (const fd of m.fds) closeQuietly(fd);
-      zygoteGone('message cut short');
+      gone('message cut short');
       return;
     }
     const pid = rest.data.readUInt32BE(0);
@@ -154,7 +159,7 @@ export function createExecutors(d: ExecutorsDeps) {
       forkForWaitingCall();
     } else {
       for (const fd of m.fds) closeQuietly(fd);
-      zygoteGone(`unexpected message ${m.byte}`);
+      gone(`unexpected message ${m.byte}`);
     }
   }
 
@@ -193,7 +198,14 @@ export function createExecutors(d: ExecutorsDeps) {
         return; // no children at all
       }
       if (!r) return;
-      if (r.pid === zygote?.pid) zygoteGone(`ended with wait status ${r.status}`, true);
+      if (r.pid === zygote?.pid) {
+        // What it sent before it died (the ends of its children, whose
+        // statuses nobody else has now) is read before its socket goes.
+        const z = zygote;
+        const why = `ended with wait status ${r.status}`;
+        while (zygote === z && native.poll([z.ctl], [POLLIN], 0)[0] !== 0) readZygote(why);
+        zygoteGone(why, true);
+      }
       else if (zygoteChildren.has(r.pid) || onChildExit.has(r.pid)) childEnded(r.pid, r.status);
       else log.debug({ pid: r.pid, status: r.status }, 'reaped an orphan of a call');
     }
