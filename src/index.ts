@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bytesOf, decodedText } from './core/bytes.js';
 import { kernelArgs } from './io/kernel-args.js';
 import { native } from './native/index.js';
-import { devNullOnto } from './io/blocking-fd.js';
+import { devNullOnto, terminalCopies } from './io/blocking-fd.js';
 import { parsePreforkEnv } from './core/prefork-env.js';
 import { ensureForkSafeRuntime, wasmOnCallingThread } from './io/server/runtime-flags.js';
 import { loadedFiles } from './io/server/loaded-files.js';
@@ -139,17 +139,21 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
     log = opened.log;
     log.info({ script, server: native.getpid() }, 'server started');
 
-    // The first caller's stderr, for errors of the first call; then our stdio goes to /dev/null.
+    // The first caller's stderr, for errors of the first call; then our stdio
+    // goes to /dev/null, and so do the copies of the first caller's terminal
+    // that Node's stdio streams opened (found before that stderr is kept).
+    const copies = terminalCopies();
     const initialErrorFd = fs.openSync('/dev/null', 'r');
     native.dup2(2, initialErrorFd);
-    devNullOnto([0, 1, 2], 'r+');
+    devNullOnto([0, 1, 2, ...copies], 'r+');
 
     const serverTracer = openTracer(traceEnv, 'server', initialCall, native.getpid);
     const monitorTracer = openTracer(traceEnv, 'monitor', initialCall, native.getpid);
     const idleTimeout = options.idleTimeout ?? 1e6;
     became = serve({
       spare: options.spare ?? true,
-      maxServers: options.maxServers ?? 4,
+      // (0 would run no call at all: one at a time, as the Perl library runs them with 0)
+      maxServers: options.maxServers === 0 ? 1 : (options.maxServers ?? 4),
       idleTimeoutMs: idleTimeout < 0 ? -1 : idleTimeout * 1000,
       maxErrors: options.maxErrors ?? 100,
       maxReceiving: MAX_RECEIVING,

@@ -109,6 +109,43 @@ for (const [label, client] of [['our client', CLIENT], ['the C client', C_CLIENT
   });
 }
 
+describe("the first caller's terminal", () => {
+  test('is not kept by the server, its zygote or its spares (Node reopens a terminal for its stdio streams)', async () => {
+    const s = service('nttyfd');
+    // a first call on a pty, which the script's initialisation writes to
+    const r = await run('script', ['-qec', `${CLIENT} -U node ${s.script} pids`, '/dev/null'], { cwd: s.dir });
+    // (its last line: the initialisation says something first)
+    const { server } = s.parsePids(r.stdout.toString().trim().split('\n').pop());
+    assert.ok(server > 0, r.stdout.toString());
+    s.servers.add(server);
+    await waitFor('a zygote', () => processesMentioning(s.script).some((p) => parentOf(p) === server));
+    const held = [];
+    for (const pid of processesMentioning(s.script)) {
+      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+        let target = '';
+        try {
+          target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          // closed meanwhile
+        }
+        if (target.startsWith('/dev/pts/')) held.push(`${pid}:${fd} -> ${target}`);
+      }
+    }
+    assert.deepEqual(held, []);
+  });
+});
+
+describe('maxServers 0', () => {
+  test('runs calls one at a time, as the Perl library does (it ran none, and its first caller waited for ever)', async () => {
+    const s = service('nmax0');
+    const env = { ...process.env, MAX_SERVERS: '0' };
+    const calls = await Promise.all([0, 1].map(() => s.call(['span', '300'], { env, timeout: 15000 })));
+    const spans = calls.map((r) => r.stdout.toString().trim().split(' ').map(Number)).sort((x, y) => x[0] - y[0]);
+    assert.ok(spans[1][0] >= spans[0][1], `one after the other: ${JSON.stringify(spans)}`);
+    await s.pids((a) => s.call(a, { env }));
+  });
+});
+
 describe('server lifetime (Node)', () => {
   test('-f and --kill', async () => {
     const s = service('nfresh');
