@@ -145,6 +145,22 @@ describe('peers that connect and say nothing', () => {
   });
 });
 
+describe('a large request', () => {
+  test('an environment of 300 kB reaches a warm call whole (the server grows its buffer as the bytes come)', async () => {
+    const s = nodeService('nbig');
+    // (three variables: one string may not pass 128 kB at exec)
+    const big = ['a', 'b', 'c'].map((c) => c.repeat(100 * 1024));
+    const env = { ...process.env, PFI_BIG0: big[0], PFI_BIG1: big[1], PFI_BIG2: big[2] };
+    await s.pids((a) => s.call(a, { env }));
+    for (const client of [CLIENT, C_CLIENT]) {
+      const r = await s.callWith(client, ['-U'], ['env'], { env });
+      assert.equal(r.code, 0, r.stderr.toString());
+      const got = JSON.parse(r.stdout.toString());
+      assert.deepEqual([got.PFI_BIG0, got.PFI_BIG1, got.PFI_BIG2], big, client);
+    }
+  });
+});
+
 describe('argv and environment reach the call byte for byte', () => {
   const args = [Buffer.from([0xff, 0xfe]), Buffer.from('ü'), Buffer.from(''), Buffer.from('a\nb')];
   const xv = Buffer.from([0x61, 0xff, 0x62]);

@@ -32,18 +32,26 @@ function readFailed(e: unknown, unwatch: () => void, send: (e: AnyEventObject) =
   else send({ type: 'READ_FAILED', message: errnoText(e) });
 }
 
+/** what a read starts with: the rest grows as the bytes come (a peer's length is only a claim) */
+const FIRST_BUFFER = 64 * 1024;
+
 /** Reads exactly `length` bytes as they arrive, never more: fds ride on the bytes after. */
 function readBytes(loop: PollLoop, fd: number, length: number, send: (e: AnyEventObject) => void) {
-  const buf = Buffer.alloc(length);
+  let buf = Buffer.alloc(Math.min(length, FIRST_BUFFER));
   let got = 0;
   if (length === 0) {
     send({ type: 'BYTES_READ', data: buf });
     return () => {};
   }
   return loop.watchEager(fd, (_r, unwatch) => {
+    if (got === buf.length) {
+      const bigger = Buffer.alloc(Math.min(length, buf.length * 2));
+      buf.copy(bigger);
+      buf = bigger;
+    }
     let n: number;
     try {
-      n = fs.readSync(fd, buf, got, length - got, null);
+      n = fs.readSync(fd, buf, got, buf.length - got, null);
     } catch (e) {
       readFailed(e, unwatch, send);
       return;

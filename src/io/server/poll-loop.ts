@@ -4,6 +4,9 @@
 // in the server, and a fork always happens from a known, quiet state.
 import { native, POLLIN, POLLHUP, POLLERR, POLLNVAL } from '../../native/index.js';
 
+/** The clock the timers run on: monotonic, so that a clock set back or forward moves no timeout. */
+const monotonicMs = (): number => performance.now();
+
 type Handler = (revents: number) => void;
 
 interface Timer {
@@ -60,7 +63,7 @@ export class PollLoop {
   readonly clock = {
     setTimeout: (fn: (...args: unknown[]) => void, ms: number) => {
       const id = this.nextTimer++;
-      this.timers.set(id, { id, at: Date.now() + ms, fn });
+      this.timers.set(id, { id, at: monotonicMs() + ms, fn });
       return id;
     },
     clearTimeout: (id: unknown) => {
@@ -69,7 +72,7 @@ export class PollLoop {
   };
 
   private runDueTimers(): void {
-    const now = Date.now();
+    const now = monotonicMs();
     for (const t of [...this.timers.values()].sort((a, b) => a.at - b.at)) {
       if (t.at > now) break;
       this.timers.delete(t.id);
@@ -82,7 +85,7 @@ export class PollLoop {
     let next = Infinity;
     for (const t of this.timers.values()) next = Math.min(next, t.at);
     if (next === Infinity) return -1;
-    return Math.max(0, Math.min(next - Date.now(), 0x7fffffff));
+    return Math.max(0, Math.min(next - monotonicMs(), 0x7fffffff));
   }
 
   /** Runs until stop() is called from a handler. */
