@@ -886,13 +886,18 @@ static napi_value js_poll(napi_env env, napi_callback_info info) {
   struct pollfd *p = calloc(n ? n : 1, sizeof *p);
   for (uint32_t i = 0; i < n; i++) {
     napi_value v;
-    int32_t x;
+    int32_t fd = -1, events = 0;
     napi_get_element(env, argv[0], i, &v);
-    napi_get_value_int32(env, v, &x);
-    p[i].fd = x;
+    napi_status a = napi_get_value_int32(env, v, &fd);
     napi_get_element(env, argv[1], i, &v);
-    napi_get_value_int32(env, v, &x);
-    p[i].events = (short)x;
+    napi_status b = napi_get_value_int32(env, v, &events);
+    if (a != napi_ok || b != napi_ok) {
+      free(p);
+      napi_throw_type_error(env, NULL, "poll: fds and events must be numbers");
+      return NULL;
+    }
+    p[i].fd = fd;
+    p[i].events = (short)events;
   }
   bool with_caught = false;
   if (argc > 3) napi_get_value_bool(env, argv[3], &with_caught); /* (not a boolean: false) */
@@ -1320,6 +1325,8 @@ static napi_value js_sockname(napi_env env, napi_callback_info info) {
   memset(&sun, 0, sizeof sun);
   if (getsockname(fd, (struct sockaddr *)&sun, &len) < 0) return throw_errno(env, "getsockname", errno);
   size_t pl = len > offsetof(struct sockaddr_un, sun_path) ? len - offsetof(struct sockaddr_un, sun_path) : 0;
+  /* (a path of all 108 bytes has no NUL, and the kernel may say more) */
+  if (pl > sizeof sun.sun_path) pl = sizeof sun.sun_path;
   napi_value r;
   napi_create_string_utf8(env, sun.sun_path, strnlen(sun.sun_path, pl), &r);
   return r;

@@ -27,6 +27,11 @@ export function startWatcher(socketPath: string, identity: SocketIdentity, extra
     // posix_spawn from the addon: the runtime's own spawn took 2-9 ms of a cold call here.
     // Nobody waits for it: it outlives us, and init reaps it.
     native.spawn(process.execPath, [...argv, socketPath, identity.dev, identity.ino], env, [stdinR, errW, errW], { setsid: true, cwd: '/' });
+  } catch (e) {
+    // no watcher: our ends of its pipes go too
+    native.close(stdinW);
+    native.close(errR);
+    throw e;
   } finally {
     native.close(stdinR);
     native.close(errW);
