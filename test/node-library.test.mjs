@@ -135,6 +135,25 @@ describe("the first caller's terminal", () => {
   });
 });
 
+describe('what each call has of its own', () => {
+  test('Math.random draws anew in each call (its state would be the zygote\'s), process.argv[1] is absolute and the working directory current, as in a plain run', async () => {
+    const s = service('nown');
+    const base = path.basename(s.script);
+    const plain = JSON.parse((await run('node', [base, 'random'], { cwd: s.dir })).stdout.toString());
+    const draws = new Set();
+    for (let i = 0; i < 4; i++) {
+      const r = await run(CLIENT, ['-U', 'node', base, 'random'], { cwd: s.dir });
+      const got = JSON.parse(r.stdout.toString());
+      assert.ok(got.random >= 0 && got.random < 1);
+      draws.add(got.random);
+      assert.equal(got.argv1, plain.argv1);
+      assert.equal(got.cwd, plain.cwd);
+    }
+    assert.equal(draws.size, 4, `four calls, four draws: ${[...draws]}`);
+    await s.pids();
+  });
+});
+
 describe('maxServers 0', () => {
   test('runs calls one at a time, as the Perl library does (it ran none, and its first caller waited for ever)', async () => {
     const s = service('nmax0');

@@ -4,6 +4,7 @@
 // Node's own exit paths, whose very last step (which would wait for threads
 // the fork lost) is replaced by _exit (fork_child.cc).
 import fs from 'node:fs';
+import path from 'node:path';
 import util from 'node:util';
 import { bytesOf, decodedText } from '../../core/bytes.js';
 import { native } from '../../native/index.js';
@@ -19,6 +20,8 @@ import type { CallRequest } from '../../machines/monitor.js';
  */
 export function warmUpCallPaths(): void {
   warmUpStdio();
+  // (loads Web Crypto, ~0.4 ms, once here rather than in every call)
+  crypto.getRandomValues(new Uint32Array(4));
   util.format('warm-up %s %d %j', 'x', 1, { a: [1, 'b'] });
   util.inspect(new Error('warm-up'));
 }
@@ -52,12 +55,46 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   // process.env and process.argv decode them as plain Node would.
   native.replaceEnv(request.env.map(bytesOf));
 
+  // (the script's path made absolute, as Node makes process.argv[1]; the
+  // working directory asked again: the cached one is the server's, and the
+  // directory, found by its device and inode, may have been renamed since)
+  try {
+    process.chdir('.');
+  } catch {
+    // removed meanwhile: the cached path stays
+  }
   const argv = request.argv.map(decodedText);
   const [, script, ...args] = argv;
-  process.argv = [process.execPath, ...(script !== undefined ? [script] : []), ...args];
+  process.argv = [process.execPath, ...(script !== undefined ? [path.resolve(script)] : []), ...args];
 
+  reseedMathRandom();
   adoptStdio();
   return { argv, argvBytes: request.argv.map(bytesOf) };
+}
+
+/**
+ * Math.random's state is the zygote's, copied into every call: each would
+ * draw the same numbers. Its own generator (Marsaglia's xorshift128, 53 bits a draw), seeded
+ * from the kernel, with Math.random's own name and attributes.
+ */
+function reseedMathRandom(): void {
+  const state = new Uint32Array(4);
+  crypto.getRandomValues(state);
+  let [a, b, c, d] = state;
+  if ((a | b | c | d) === 0) d = 1;
+  const next32 = (): number => {
+    // xorshift128 (Marsaglia) on four 32-bit words
+    const t = a ^ (a << 11);
+    a = b;
+    b = c;
+    c = d;
+    d = (d ^ (d >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+    return d;
+  };
+  // 53 random bits, as a double in [0, 1)
+  const random = (): number => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
+  Object.defineProperty(random, 'name', { value: 'random' });
+  Object.defineProperty(Math, 'random', { value: random, writable: true, enumerable: false, configurable: true });
 }
 
 /**
