@@ -359,10 +359,13 @@ describe('the zygote and its spares', () => {
     const s = service('nzygqueued');
     const { server } = await s.pids();
     const zygote = await waitFor('a zygote', () => roles(s, server).zygote);
+    // (until its first spare, the server forks calls itself)
+    await waitFor("the zygote's first spare", () => roles(s, server).spares.length > 0);
     const release = path.join(s.dir, 'release');
     const running = s.call(['wait-file', release, '7']);
-    await waitFor('the call to start', () => fs.existsSync(`${release}.started`));
+    await waitFor('the call to start', () => fs.existsSync(`${release}.started`) && fs.readFileSync(`${release}.started`, 'utf8') !== '');
     const call = Number(fs.readFileSync(`${release}.started`, 'utf8'));
+    assert.equal(parentOf(call), zygote, "a call of the zygote's");
     // the server reads nothing meanwhile: the zygote's report waits in its socket
     process.kill(server, 'SIGSTOP');
     try {
