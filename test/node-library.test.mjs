@@ -150,7 +150,8 @@ describe('what each call has of its own', () => {
       assert.equal(got.cwd, plain.cwd);
     }
     assert.equal(draws.size, 4, `four calls, four draws: ${[...draws]}`);
-    await s.pids();
+    // (the server of the script named as a relative path: its own ident, stopped by its pid)
+    await s.pids((a) => run(CLIENT, ['-U', 'node', base, ...a], { cwd: s.dir }));
   });
 });
 
