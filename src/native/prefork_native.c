@@ -603,9 +603,10 @@ static napi_value js_sigchld_pipe(napi_env env, napi_callback_info info) {
 
 /*
  * The client's relayed signals, caught here rather than by the runtime: a
- * handler that writes the signal's number to a pipe.  The client then
- * waits for its status and for signals in one poll(2), as the C client
- * waits in its read: no thread, no event loop.  What each signal did
+ * handler that writes the signal's number to a pipe, and blocked but while
+ * the client waits for its status and for them in one ppoll(2) (poll's
+ * withCaught), as the C client waits in its read: no thread, no event
+ * loop.  What each signal did
  * before the first catch is kept, to be put back on release (default, or
  * ignored as our caller had it: nohup).
  */
@@ -734,10 +735,10 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     napi_throw_range_error(env, NULL, "prefork_native: stopUnlessContinued needs a signal caught by catchSignals");
     return NULL;
   }
-  sigset_t one, pending;
+  sigset_t one, before, pending;
   sigemptyset(&one);
   sigaddset(&one, sig);
-  pthread_sigmask(SIG_BLOCK, &one, NULL);
+  pthread_sigmask(SIG_BLOCK, &one, &before); /* (catchSignals has, in the thread that caught it) */
   sig_atomic_t conts = conts_caught; /* (a thread started before the catch may still take one) */
   bool continued = false;
   napi_value taken = take_caught(env, &continued);
@@ -759,7 +760,7 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     }
   }
   set_disposition(sig, caught_handler, SA_RESTART, NULL);
-  if (!sigismember(&caught_set, sig)) pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
   napi_value out, flag;
   napi_create_object(env, &out);
   napi_get_boolean(env, ignored, &flag);
@@ -901,10 +902,13 @@ static napi_value js_poll(napi_env env, napi_callback_info info) {
   }
   bool with_caught = false;
   if (argc > 3) napi_get_value_bool(env, argv[3], &with_caught); /* (not a boolean: false) */
+  /* (only then: the server's loop polls on every turn) */
   sigset_t during;
-  pthread_sigmask(SIG_SETMASK, NULL, &during);
-  for (int sig = 1; sig < NSIG; sig++)
-    if (with_caught && sigismember(&caught_set, sig)) sigdelset(&during, sig);
+  if (with_caught) {
+    pthread_sigmask(SIG_SETMASK, NULL, &during);
+    for (int sig = 1; sig < NSIG; sig++)
+      if (sigismember(&caught_set, sig)) sigdelset(&during, sig);
+  }
   struct timespec ts = {timeout / 1000, (long)(timeout % 1000) * 1000000L};
   int r;
   do r = with_caught ? ppoll(p, n, timeout < 0 ? NULL : &ts, &during) : poll(p, n, timeout);
