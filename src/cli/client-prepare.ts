@@ -46,7 +46,8 @@ function environmentRecord(entries: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const e of entries) {
     const eq = e.indexOf('=');
-    if (eq > 0 && !Object.hasOwn(env, e.slice(0, eq))) env[e.slice(0, eq)] = e.slice(eq + 1);
+    const name = e.slice(0, eq);
+    if (eq > 0 && !Object.hasOwn(env, name)) env[name] = e.slice(eq + 1);
   }
   return env;
 }

@@ -3,9 +3,9 @@
 // machine asks (nextCaught), and that pipe is what the status wait polls
 // beside the call socket (client-adapter.ts). Caught, they are blocked but
 // in that wait (ppoll), so they come to this thread in the kernel's order,
-// pending meanwhile (a SIGCONT discards a pending Ctrl-Z). The compiled client catches
-// them before it sends its call with the connection, when it cannot know
-// yet whether the server relays. They are released (each does again what
+// pending meanwhile (a SIGCONT discards a pending Ctrl-Z). The compiled
+// client catches them before it sends its call with the connection, when it
+// cannot know yet whether the server relays. They are released (each does again what
 // it did before, and one that came meanwhile is raised again at its default
 // action: the C client's behaviour, late) when the server relays none, when
 // the client fails, and before any blocking wait for a greeting: a server

@@ -49,24 +49,19 @@ function readExactly(fd: number, length: number, send: (e: ClientEvent) => void,
  * one blocking poll(2) on the call socket and the caught signals' pipe, as
  * the C client blocks in its read (no thread, no event loop, no node:fs).
  */
-function awaitStatusRelaying(fd: number, send: (e: ClientEvent) => void): () => void {
-  let stopped = false;
-  const wait = (): void => {
+function awaitStatusRelaying(fd: number, sendBack: (e: AnyEventObject) => void): () => void {
+  // Each turn as a blocking step (step.ts): once the machine has taken what
+  // the last one reported, and not at all once it has left the state.
+  const wait = (send: (e: ClientEvent) => void): void => {
     // (one at a time: a Ctrl-Z's stop looks at those still waiting)
-    for (let signal = nextCaught(); signal !== undefined; signal = nextCaught()) {
-      if (stopped) return;
-      send({ type: 'SIGNAL_CAUGHT', signal });
-    }
-    if (stopped) return;
+    for (let signal = nextCaught(); signal !== undefined; signal = nextCaught()) send({ type: 'SIGNAL_CAUGHT', signal });
     const signals = caughtSignalsFd();
     const ready = signals === null ? [POLLIN] : native.poll([fd, signals], [POLLIN, POLLIN], -1, true);
     if (ready[0] !== 0) readExactly(fd, 4, send);
-    else queueMicrotask(wait);
+    else stop = runSettled(wait, sendBack);
   };
-  queueMicrotask(() => !stopped && wait());
-  return () => {
-    stopped = true;
-  };
+  let stop = runSettled(wait, sendBack);
+  return () => stop();
 }
 
 function messageOf(e: unknown): string {
