@@ -74,8 +74,9 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
 
 /**
  * Math.random's state is the zygote's, copied into every call: each would
- * draw the same numbers. Its own generator (Marsaglia's xorshift128, 53 bits a draw), seeded
- * from the kernel, with Math.random's own name and attributes.
+ * draw the same numbers. Its own generator (Marsaglia's xorshift128, 53
+ * bits a draw), seeded from the kernel, with Math.random's own name and
+ * attributes.
  */
 function reseedMathRandom(): void {
   const state = new Uint32Array(4);

@@ -22,8 +22,6 @@ class BoundedLogFile {
 
   /** a regular file: made private and rotated; anything else (logFile: '/dev/null') is written as it is */
   private readonly regular: boolean;
-  /** lines the file would not take (a full disk): the server goes on without them */
-  dropped = 0;
 
   constructor(
     private readonly file: string,
@@ -45,7 +43,7 @@ class BoundedLogFile {
       fs.writeSync(this.fd, line);
       this.size += bytes;
     } catch {
-      this.dropped++;
+      // dropped (a full disk): the server goes on without it
     }
   }
 
