@@ -31,6 +31,7 @@
 #include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -714,6 +715,12 @@ static napi_value js_take_caught(napi_env env, napi_callback_info info) {
   return take_caught(env, NULL);
 }
 
+/* this thread's voluntary context switches: a stop is one */
+static long voluntary_switches(void) {
+  struct rusage use;
+  return getrusage(RUSAGE_THREAD, &use) == 0 ? use.ru_nvcsw : 0;
+}
+
 /*
  * stopUnlessContinued(sig): Ctrl-Z, caught and relayed: stop as sig's
  * default action stops a plain run, unless a SIGCONT has come since.  A
@@ -749,11 +756,18 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     /* not raise(): glibc's blocks every signal around it */
     syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), sig);
     if (conts_caught == conts) {
+      long slept = voluntary_switches();
       pthread_sigmask(SIG_UNBLOCK, &one, NULL); /* here we stop, unless a SIGCONT discarded it */
       pthread_sigmask(SIG_BLOCK, &one, NULL);
-      /* stopped, we were continued by a SIGCONT: pending now, or caught by a thread of before */
+      /*
+       * Stopped, we were continued by a SIGCONT: pending now, or caught by
+       * a thread of before.  That thread may have taken it from the queue
+       * and not yet counted it (a busy machine), so the sure sign is our
+       * thread's sleep: nothing else between the two calls sleeps.
+       */
+      slept = voluntary_switches() - slept;
       sigpending(&pending);
-      ignored = !sigismember(&pending, SIGCONT) && conts_caught == conts;
+      ignored = !slept && !sigismember(&pending, SIGCONT) && conts_caught == conts;
     } else {
       struct timespec now = {0, 0};
       sigtimedwait(&one, NULL, &now);
