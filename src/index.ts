@@ -17,6 +17,7 @@ import { loadedFiles } from './io/server/loaded-files.js';
 import { openServerLog, serverLogPath } from './io/server/log.js';
 import { serve, type BecameExecutor } from './io/server/server-adapter.js';
 import { warmUpCallPaths } from './io/call/executor.js';
+import { renewCryptoCachesPerCall } from './io/call/crypto-caches.js';
 import { becomeCall } from './io/call/executor-adapter.js';
 import { majorGc } from './io/gc.js';
 import { callIdFor, openTracer, TRACE_ENV } from './io/trace.js';
@@ -172,6 +173,7 @@ export async function initialisationComplete(options: PreforkOptions = {}): Prom
       settle: () => {
         const files = filesToCheck().length;
         warmUpCallPaths();
+        renewCryptoCachesPerCall();
         majorGc();
         log?.info({ files }, 'server settled');
       },

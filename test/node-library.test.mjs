@@ -136,20 +136,24 @@ describe("the first caller's terminal", () => {
 });
 
 describe('what each call has of its own', () => {
-  test('Math.random draws anew in each call (its state would be the zygote\'s), process.argv[1] is absolute and the working directory current, as in a plain run', async () => {
+  test('Math.random, crypto.randomUUID and randomInt draw anew in each call (their state would be the zygote\'s), process.argv[1] is absolute and the working directory current, as in a plain run', async () => {
     const s = service('nown');
     const base = path.basename(s.script);
     const plain = JSON.parse((await run('node', [base, 'random'], { cwd: s.dir })).stdout.toString());
-    const draws = new Set();
+    const kinds = ['random', 'uuid', 'namedUuid', 'webUuid', 'int', 'moduleInt'];
+    const draws = Object.fromEntries(kinds.map((k) => [k, new Set()]));
     for (let i = 0; i < 4; i++) {
       const r = await run(CLIENT, ['-U', 'node', base, 'random'], { cwd: s.dir });
       const got = JSON.parse(r.stdout.toString());
       assert.ok(got.random >= 0 && got.random < 1);
-      draws.add(got.random);
+      assert.match(got.uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const k of kinds) draws[k].add(got[k]);
       assert.equal(got.argv1, plain.argv1);
       assert.equal(got.cwd, plain.cwd);
     }
-    assert.equal(draws.size, 4, `four calls, four draws: ${[...draws]}`);
+    for (const k of kinds) assert.equal(draws[k].size, 4, `${k}: four calls, four draws: ${[...draws[k]]}`);
+    const uuids = new Set(kinds.filter((k) => k.endsWith('uuid') || k.endsWith('Uuid')).flatMap((k) => [...draws[k]]));
+    assert.equal(uuids.size, 12, 'no UUID twice');
     // (the server of the script named as a relative path: its own ident, stopped by its pid)
     await s.pids((a) => run(CLIENT, ['-U', 'node', base, ...a], { cwd: s.dir }));
   });

@@ -11,6 +11,7 @@ import { native } from '../../native/index.js';
 import { closeQuietly } from '../blocking-fd.js';
 import { isClosedStandIn, openAsNodeDoesForClosed } from '../closed-fd.js';
 import { adoptStdio, warmUpStdio } from './stdio.js';
+import { markCryptoCachesStale } from './crypto-caches.js';
 import type { CallRequest } from '../../machines/monitor.js';
 
 /**
@@ -68,6 +69,7 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   process.argv = [process.execPath, ...(script !== undefined ? [path.resolve(script)] : []), ...args];
 
   reseedMathRandom();
+  markCryptoCachesStale();
   adoptStdio();
   return { argv, argvBytes: request.argv.map(bytesOf) };
 }

@@ -1,0 +1,89 @@
+// Node draws crypto.randomUUID() and crypto.randomInt() from caches of
+// random bytes it fills once and then walks through. Filled in the server
+// (a library that makes an id at import), a cache is copied into every call
+// at the same place: each call would draw the same UUIDs and integers. We
+// cannot reach the caches, only use them up: on its first use in a call,
+// each walks its whole cache once (refilling it from the kernel on the way),
+// so what the call draws next is its own.
+import nodeCrypto from 'node:crypto';
+import { syncBuiltinESMExports } from 'node:module';
+
+// (Node's sizes: 128 UUIDs of 16 bytes; 6 kB of 6-byte draws. More would
+// only cost time; Node has kept both since the caches came.)
+const UUIDS_PER_FILL = 128;
+const INTS_PER_FILL = 1024;
+
+// (one each: a call that wants UUIDs only does not pay for the integers)
+let staleUUIDs = false;
+let staleInts = false;
+
+/** In a call: its copies of the caches are the server's until walked through. */
+export function markCryptoCachesStale(): void {
+  staleUUIDs = true;
+  staleInts = true;
+}
+
+function renewUUIDs(): void {
+  if (!staleUUIDs) return;
+  staleUUIDs = false;
+  for (let i = 0; i < UUIDS_PER_FILL; i++) originalUUID();
+}
+
+function renewInts(): void {
+  if (!staleInts) return;
+  staleInts = false;
+  // (0 to 1: every draw takes 6 bytes, none is rejected)
+  for (let i = 0; i < INTS_PER_FILL; i++) originalInt(1);
+}
+
+// (Node's own, as found when this library was loaded)
+const originalUUID = nodeCrypto.randomUUID;
+const originalInt = nodeCrypto.randomInt;
+
+/**
+ * In the server, once: crypto.randomUUID, crypto.randomInt and Web Crypto's
+ * randomUUID renew the caches at their first use in a call. What init kept
+ * of the originals (`const { randomUUID } = require('crypto')`) is missed.
+ */
+export function renewCryptoCachesPerCall(): void {
+  wrapNodeCrypto();
+  wrapWebCrypto();
+  // `import { randomUUID } from 'node:crypto'` done in init sees them too
+  syncBuiltinESMExports();
+  // (walked here a few times, the walks are compiled code in every call)
+  for (let i = 0; i < 4; i++) {
+    markCryptoCachesStale();
+    renewUUIDs();
+    renewInts();
+  }
+}
+
+function wrapNodeCrypto(): void {
+  const randomUUID = function randomUUID(this: unknown, ...args: unknown[]) {
+    renewUUIDs();
+    return Reflect.apply(originalUUID, this, args) as string;
+  };
+  const randomInt = function randomInt(this: unknown, ...args: unknown[]) {
+    renewInts();
+    return Reflect.apply(originalInt, this, args) as number;
+  };
+  Object.defineProperty(randomUUID, 'length', { value: originalUUID.length });
+  Object.defineProperty(randomInt, 'length', { value: originalInt.length });
+  // (one that init put in their place is the script's: left as it is)
+  if (nodeCrypto.randomUUID === originalUUID) nodeCrypto.randomUUID = randomUUID as typeof nodeCrypto.randomUUID;
+  if (nodeCrypto.randomInt === originalInt) nodeCrypto.randomInt = randomInt as typeof nodeCrypto.randomInt;
+}
+
+/** Web Crypto's randomUUID is a method that checks its receiver: it stays the judge. */
+function wrapWebCrypto(): void {
+  if (globalThis.crypto === undefined) return; // (--no-experimental-global-webcrypto)
+  const proto = Object.getPrototypeOf(globalThis.crypto) as { randomUUID: () => string };
+  const webUUID = proto.randomUUID;
+  const randomUUID = {
+    randomUUID(this: unknown) {
+      renewUUIDs();
+      return Reflect.apply(webUUID, this, []) as string;
+    },
+  }.randomUUID;
+  Object.defineProperty(proto, 'randomUUID', { ...Object.getOwnPropertyDescriptor(proto, 'randomUUID'), value: randomUUID });
+}
