@@ -159,6 +159,24 @@ describe('what each call has of its own', () => {
   });
 });
 
+describe('what a call gives back to its caller', () => {
+  test('a stream on a piped stdin leaves the pipe blocking again at exit and at death by SIGINT or SIGTERM, as in a plain run', async () => {
+    const s = service('nblk');
+    const base = path.basename(s.script);
+    // (the flags of the caller's own stdin, as the next command of its shell finds them)
+    const flagsAfter = async (command, ending) => {
+      const r = await run('sh', ['-c', `${command} "$0" stdin-then ${ending}; grep ^flags /proc/self/fdinfo/0`, base], { cwd: s.dir });
+      return parseInt(r.stdout.toString().match(/^flags:\s+(\d+)/m)[1], 8) & fs.constants.O_NONBLOCK;
+    };
+    for (const ending of ['exit', 'INT', 'TERM']) {
+      assert.equal(await flagsAfter('node', ending), 0, `plain, ${ending}`);
+      assert.equal(await flagsAfter(`${CLIENT} -U node`, ending), 0, `preforked, ${ending}`);
+      assert.equal(await flagsAfter(`${CLIENT} -U node`, ending), 0, `preforked, ${ending}, again`);
+    }
+    await s.pids((a) => run(CLIENT, ['-U', 'node', base, ...a], { cwd: s.dir }));
+  });
+});
+
 describe('maxServers 0', () => {
   test('runs calls one at a time, as the Perl library does (it ran none, and its first caller waited for ever)', async () => {
     const s = service('nmax0');

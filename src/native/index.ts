@@ -119,7 +119,7 @@ export interface Native {
    * came (fork_child.cc).
    */
   setExitHandler(): void;
-  /** the caller's 0-2 as adopted (O_NONBLOCK, terminal modes), given back at exit */
+  /** the caller's 0-2 as adopted (O_NONBLOCK, terminal modes), given back at exit and at Node's SignalExit (SIGINT, SIGTERM) */
   recordStdio(): void;
   /**
    * The zygote's loop (see prefork_native.c for its messages on ctl): never

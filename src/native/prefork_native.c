@@ -1500,7 +1500,39 @@ static struct {
   struct termios tio;
 } call_stdio[3];
 
+static void reset_stdio(void);
+
+/*
+ * Node's SignalExit, found on SIGINT and SIGTERM: it gives back what
+ * ResetStdio recorded at start-up, the server's 0-2, so a call that dies of
+ * either gives back the caller's first.  (Known by SA_RESETHAND: libuv's
+ * handler, there while JS listens, is not so flagged.)
+ */
+static struct sigaction node_signal_exit[NSIG];
+
+static void call_signal_exit(int sig, siginfo_t *info, void *ucontext) {
+  reset_stdio(); /* (async-signal-safe, uv_tty_reset_mode included) */
+  struct sigaction *node = &node_signal_exit[sig];
+  if (node->sa_flags & SA_SIGINFO) node->sa_sigaction(sig, info, ucontext);
+  else node->sa_handler(sig);
+}
+
+static void give_back_stdio_at_signal_exit(int sig) {
+  struct sigaction now;
+  if (sigaction(sig, NULL, &now) != 0 || !(now.sa_flags & SA_RESETHAND)) return;
+  if ((now.sa_flags & SA_SIGINFO) ? now.sa_sigaction == call_signal_exit || now.sa_sigaction == NULL
+                                  : now.sa_handler == SIG_DFL || now.sa_handler == SIG_IGN)
+    return;
+  node_signal_exit[sig] = now;
+  struct sigaction mine = now;
+  mine.sa_sigaction = call_signal_exit;
+  mine.sa_flags |= SA_SIGINFO;
+  sigaction(sig, &mine, NULL);
+}
+
 static napi_value js_record_stdio(napi_env env, napi_callback_info info) {
+  give_back_stdio_at_signal_exit(SIGINT);
+  give_back_stdio_at_signal_exit(SIGTERM);
   for (int fd = 0; fd < 3; fd++) {
     struct stat st;
     call_stdio[fd].valid = fstat(fd, &st) == 0 && (call_stdio[fd].flags = fcntl(fd, F_GETFL)) >= 0;
