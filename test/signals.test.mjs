@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NodeService } from './helpers/node-service.mjs';
 import { PerlService } from './helpers/perl-service.mjs';
 import { serviceFactory } from './helpers/services.mjs';
-import { CLIENT, endOf, waitFor, waitForOutput, interruptWhenBlocked } from './helpers/procs.mjs';
+import { CLIENT, blockedWaiting, endOf, waitFor, waitForOutput, interruptWhenBlocked } from './helpers/procs.mjs';
 
 const nodeService = serviceFactory(NodeService);
 const perlService = serviceFactory(PerlService);
@@ -92,6 +92,36 @@ describe('a signal before the server greets: as the C client, at once', () => {
       assert.deepEqual(await busyEnded, { code: 41, signal: null });
     } finally {
       // a failure above leaves no call running
+      busy.kill('SIGKILL');
+      await busyEnded.catch(() => {});
+    }
+    await s.pids((x) => s.call(x, { env }));
+  });
+  test('a signal the caller ignored (nohup) that comes while the client waits for its greeting reaches the call once it runs', {
+    skip: process.env.PREFORK_INTERP_TEST_CLIENT === 'node' ? 'the Node-run client sends its call once greeted, and catches then' : false,
+  }, async () => {
+    const s = nodeService('sigheld');
+    const env = { ...process.env, MAX_SERVERS: '1' };
+    await s.call(['hello'], { env });
+    const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, 'wait'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const busyEnded = endOf(busy);
+    try {
+      await waitForOutput(busy, 'ready');
+      const waiting = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+      let out = '';
+      waiting.stdout.on('data', (d) => (out += d));
+      const ended = endOf(waiting);
+      // its call sent ahead, waiting for the greeting the full server does not give
+      await waitFor('the second caller to wait for its greeting', () => blockedWaiting(waiting.pid));
+      waiting.kill('SIGHUP');
+      // the busy call has no handler: it dies of this, and the server takes the waiting one
+      busy.kill('SIGTERM');
+      assert.deepEqual(await busyEnded, { code: null, signal: 'SIGTERM' });
+      // held, and relayed once greeted: the call's handler ran, or it came before the handler, as at a plain run's start
+      const r = await ended;
+      assert.ok(r.code === 42 || r.signal === 'SIGHUP', `ended ${JSON.stringify(r)}: ${out}`);
+      assert.doesNotMatch(out, /never signalled/);
+    } finally {
       busy.kill('SIGKILL');
       await busyEnded.catch(() => {});
     }

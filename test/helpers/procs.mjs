@@ -189,13 +189,18 @@ export function listeningSocketPath(pid) {
   throw new Error(`process ${pid} listens on no named unix socket`);
 }
 
-/** read(2)'s number, as /proc/PID/syscall shows it */
-const READ_SYSCALL = { x64: 0, arm64: 63, ia32: 3, arm: 3 }[process.arch];
+/** read(2)'s and ppoll(2)'s numbers, as /proc/PID/syscall shows them */
+const WAITING_SYSCALLS = { x64: [0, 271], arm64: [63, 73], ia32: [3, 309], arm: [3, 336] }[process.arch];
 
-/** Whether the main thread of pid is blocked in read(2) now. */
-function blockedInRead(pid) {
+/**
+ * Whether the main thread of pid is blocked waiting for its socket now: in
+ * read(2), or in ppoll(2) (the compiled client, holding the signals of a call
+ * sent ahead).
+ */
+export function blockedWaiting(pid) {
   try {
-    return fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').startsWith(`${READ_SYSCALL} `);
+    const now = Number(fs.readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0]);
+    return WAITING_SYSCALLS.includes(now);
   } catch {
     return false;
   }
@@ -212,14 +217,14 @@ async function within(promise, ms, late) {
 }
 
 /**
- * Once the just-spawned child (a client) blocks in read(2), SIGINT to it:
+ * Once the just-spawned child (a client) blocks waiting (blockedWaiting), SIGINT to it:
  * how it ended ({ code, signal }), or, killed after 5 s still waiting,
  * 'still waiting after 5 s'. Call it right after spawn, before it can end.
  */
 export async function interruptWhenBlocked(child, what) {
   const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   try {
-    await waitFor(what, () => blockedInRead(child.pid));
+    await waitFor(what, () => blockedWaiting(child.pid));
   } catch (e) {
     // never got there: not left running (its connection would hold up the test's teardown)
     child.kill('SIGKILL');

@@ -8,16 +8,17 @@
 // cannot know yet whether the server relays. They are released (each does again what
 // it did before, and one that came meanwhile is raised again at its default
 // action: the C client's behaviour, late) when the server relays none, when
-// the client fails, and before any blocking wait for a greeting: a server
-// that has not greeted has not read the call. One that the caller ignored
-// (nohup) is relayed all the same, as a plain `node` run resets it to its
-// default at start; released, it is ignored again, as the C client goes on
-// ignoring it.
+// the client fails, and, waiting for a greeting, at the first that would end
+// or stop us at its default action: a server that has not greeted has not
+// read the call, and the C client waiting there dies of it. One that the
+// caller ignored (nohup) is relayed all the same, as a plain `node` run
+// resets it to its default at start; released, it is ignored again, as the
+// C client goes on ignoring it.
 import { RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
-import { native } from '../../native/index.js';
+import { native, POLLIN } from '../../native/index.js';
 
 const RELAYED = Object.values(RELAYED_SIGNAL_NUMBERS);
-const { SIGCONT, SIGUSR1 } = RELAYED_SIGNAL_NUMBERS;
+const { SIGCONT, SIGUSR1, SIGWINCH } = RELAYED_SIGNAL_NUMBERS;
 
 /** the pipe's read end while they are caught */
 let caughtFd: number | null = null;
@@ -81,6 +82,23 @@ export function releaseCaught(): void {
   const pending = [...taken.splice(0), ...native.takeCaught()];
   caughtFd = null;
   for (const signal of pending) if (!ignoredByCaller?.has(signal)) native.raiseDefault(signal);
+}
+
+/**
+ * Waiting for a greeting with them caught (a call sent ahead): blocks until
+ * fd is readable. One that would end or stop us at its default action lets
+ * them all go (and is raised again), as it ends a C client waiting there;
+ * one that would not (ignored by our caller, SIGCONT, SIGWINCH) waits to be
+ * relayed once greeted. (Let go at once, a nohup'd SIGHUP that came as the
+ * server took the call was lost.)
+ */
+export function awaitReadableHolding(fd: number): void {
+  const harmless = (signal: number) => signal === SIGCONT || signal === SIGWINCH || ignoredByCaller!.has(signal);
+  while (caughtFd !== null) {
+    if (native.poll([fd, caughtFd], [POLLIN, POLLIN], -1, true)[0] !== 0) return;
+    taken.push(...native.takeCaught());
+    if (!taken.every(harmless)) releaseCaught();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { clientMachineWith, type ClientEffects, type ClientEvent } from '../../machines/client.js';
 import { encodeRelaySignal, encodeRequest, RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
-import { catchRelayed, caughtSignalsFd, holding, nextCaught, releaseCaught, stopAsDefault } from './caught-signals.js';
+import { awaitReadableHolding, catchRelayed, caughtSignalsFd, holding, nextCaught, releaseCaught, stopAsDefault } from './caught-signals.js';
 import * as callsocket from './callsocket.js';
 import { errnoCode, errnoText, Fatal } from '../fatal.js';
 import { bindListener, removeOwnSocket } from './listener.js';
@@ -32,13 +32,12 @@ const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => vo
 
 /**
  * Reads exactly `length` bytes from the call socket, blocking: BYTES_READ,
- * PEER_CLOSED or READ_FAILED. A greeting (beforeGreeted) is waited for with
- * the C client's dispositions: blocked, we could not act on a signal caught
- * for a call sent ahead, and a server that has not greeted has not read it
- * (caught-signals.ts); the machine catches them again once greeted.
+ * PEER_CLOSED or READ_FAILED. A greeting (beforeGreeted) for a call sent
+ * ahead is waited for with its signals caught, until one comes that ends a
+ * C client waiting there (caught-signals.ts).
  */
 function readExactly(fd: number, length: number, send: (e: ClientEvent) => void, beforeGreeted = false): void {
-  const r = callsocket.readExactly(fd, length, beforeGreeted && holding() ? releaseCaught : undefined);
+  const r = callsocket.readExactly(fd, length, beforeGreeted && holding() ? () => awaitReadableHolding(fd) : undefined);
   if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
   else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
   else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
