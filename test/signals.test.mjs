@@ -74,15 +74,31 @@ describe('signals sent to our client, with a server of our Node library', () => 
   });
 });
 
-describe('a signal before the server greets: as the C client, at once', () => {
-  test('a caller left waiting by a server at its limit dies of SIGINT while the busy call runs on (nothing held for later)', async () => {
-    const s = nodeService('siglimit');
-    const env = { ...process.env, MAX_SERVERS: '1' };
-    await s.call(['hello'], { env });
-    const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-    const busyEnded = endOf(busy);
-    try {
-      await waitForOutput(busy, 'ready');
+/**
+ * A server of its own at its limit (maxServers 1), busy with a call of
+ * `mode` that has said it is ready: fn({ s, env, busy, busyEnded }); then no
+ * call runs, and the server is stopped by its pid.
+ */
+async function atItsLimit(name, mode, fn) {
+  const s = nodeService(name);
+  const env = { ...process.env, MAX_SERVERS: '1' };
+  await s.call(['hello'], { env });
+  const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, mode], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const busyEnded = endOf(busy);
+  try {
+    await waitForOutput(busy, 'ready');
+    await fn({ s, env, busy, busyEnded });
+  } finally {
+    // a failure leaves no call running
+    busy.kill('SIGKILL');
+    await busyEnded.catch(() => {});
+  }
+  await s.pids((x) => s.call(x, { env }));
+}
+
+describe('a signal before the server greets', () => {
+  test('a caller left waiting by a server at its limit dies of SIGINT while the busy call runs on (nothing held for later), as the C client', async () => {
+    await atItsLimit('siglimit', 'trap', async ({ s, env, busy, busyEnded }) => {
       const waiting = spawn(CLIENT, ['-U', s.interpreter, s.script, 'hello'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
       // waiting for the greeting the full server does not give
       const r = await interruptWhenBlocked(waiting, 'the second caller to wait for its greeting');
@@ -90,23 +106,12 @@ describe('a signal before the server greets: as the C client, at once', () => {
       assert.equal(busy.exitCode, null, 'the busy call still runs');
       busy.kill('SIGTERM');
       assert.deepEqual(await busyEnded, { code: 41, signal: null });
-    } finally {
-      // a failure above leaves no call running
-      busy.kill('SIGKILL');
-      await busyEnded.catch(() => {});
-    }
-    await s.pids((x) => s.call(x, { env }));
+    });
   });
   test('a signal the caller ignored (nohup) that comes while the client waits for its greeting reaches the call once it runs', {
     skip: process.env.PREFORK_INTERP_TEST_CLIENT === 'node' ? 'the Node-run client sends its call once greeted, and catches then' : false,
   }, async () => {
-    const s = nodeService('sigheld');
-    const env = { ...process.env, MAX_SERVERS: '1' };
-    await s.call(['hello'], { env });
-    const busy = spawn(CLIENT, ['-U', s.interpreter, s.script, 'wait'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-    const busyEnded = endOf(busy);
-    try {
-      await waitForOutput(busy, 'ready');
+    await atItsLimit('sigheld', 'wait', async ({ s, env, busy, busyEnded }) => {
       const waiting = spawn('sh', ['-c', `trap '' HUP; exec "$0" "$@"`, CLIENT, '-U', s.interpreter, s.script, 'trap'], { cwd: s.dir, stdio: ['ignore', 'pipe', 'pipe'], env });
       let out = '';
       waiting.stdout.on('data', (d) => (out += d));
@@ -121,11 +126,7 @@ describe('a signal before the server greets: as the C client, at once', () => {
       const r = await ended;
       assert.ok(r.code === 42 || r.signal === 'SIGHUP', `ended ${JSON.stringify(r)}: ${out}`);
       assert.doesNotMatch(out, /never signalled/);
-    } finally {
-      busy.kill('SIGKILL');
-      await busyEnded.catch(() => {});
-    }
-    await s.pids((x) => s.call(x, { env }));
+    });
   });
 });
 
