@@ -31,7 +31,6 @@
 #include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -715,10 +714,13 @@ static napi_value js_take_caught(napi_env env, napi_callback_info info) {
   return take_caught(env, NULL);
 }
 
-/* this thread's voluntary context switches: a stop is one */
-static long voluntary_switches(void) {
-  struct rusage use;
-  return getrusage(RUSAGE_THREAD, &use) == 0 ? use.ru_nvcsw : 0;
+#define CONT_COUNTED_WITHIN_MS 100
+
+/* whether a SIGCONT has come since the count was conts: pending here, or counted by the handler */
+static bool continued_since(sig_atomic_t conts) {
+  sigset_t pending;
+  sigpending(&pending);
+  return sigismember(&pending, SIGCONT) || conts_caught != conts;
 }
 
 /*
@@ -756,18 +758,24 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     /* not raise(): glibc's blocks every signal around it */
     syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), sig);
     if (conts_caught == conts) {
-      long slept = voluntary_switches();
       pthread_sigmask(SIG_UNBLOCK, &one, NULL); /* here we stop, unless a SIGCONT discarded it */
       pthread_sigmask(SIG_BLOCK, &one, NULL);
       /*
-       * Stopped, we were continued by a SIGCONT: pending now, or caught by
-       * a thread of before.  That thread may have taken it from the queue
-       * and not yet counted it (a busy machine), so the sure sign is our
-       * thread's sleep: nothing else between the two calls sleeps.
+       * Stopped and continued, or the stop discarded before it: either way
+       * by a SIGCONT, pending now or caught by a thread of before; none
+       * means the kernel ignored the stop.  That thread may have taken it
+       * and not yet counted it (a busy machine): a while is given for
+       * that.  One counted later costs the call one SIGCONT more, never a
+       * stop for good.  (Our own sleep told it too, but not when the
+       * SIGCONT came before the kernel switched away, and it may sleep for
+       * other reasons: measured by the reviews.)
        */
-      slept = voluntary_switches() - slept;
-      sigpending(&pending);
-      ignored = !slept && !sigismember(&pending, SIGCONT) && conts_caught == conts;
+      ignored = !continued_since(conts);
+      struct timespec ms = {0, 1000000};
+      for (int i = 0; ignored && i < CONT_COUNTED_WITHIN_MS; i++) {
+        nanosleep(&ms, NULL);
+        ignored = !continued_since(conts);
+      }
     } else {
       struct timespec now = {0, 0};
       sigtimedwait(&one, NULL, &now);
@@ -1511,10 +1519,16 @@ static void reset_stdio(void);
 static struct sigaction node_signal_exit[NSIG];
 
 static void call_signal_exit(int sig, siginfo_t *info, void *ucontext) {
-  reset_stdio(); /* (async-signal-safe, uv_tty_reset_mode included) */
-  struct sigaction *node = &node_signal_exit[sig];
-  if (node->sa_flags & SA_SIGINFO) node->sa_sigaction(sig, info, ucontext);
-  else node->sa_handler(sig);
+  /*
+   * Ours last: Node's gives the server's start-up state to any of 0-2 that
+   * is the same file (the first caller's terminal).  Node 20's raises the
+   * signal with every signal blocked and returns; one that kills at once
+   * instead still finds ours done first.  (All async-signal-safe,
+   * uv_tty_reset_mode included.)
+   */
+  reset_stdio();
+  node_signal_exit[sig].sa_sigaction(sig, info, ucontext); /* (one-argument handlers too: the ABI) */
+  reset_stdio();
 }
 
 static void give_back_stdio_at_signal_exit(int sig) {

@@ -74,16 +74,21 @@ function wrapNodeCrypto(): void {
   if (nodeCrypto.randomInt === originalInt) nodeCrypto.randomInt = randomInt as typeof nodeCrypto.randomInt;
 }
 
-/** Web Crypto's randomUUID is a method that checks its receiver: it stays the judge. */
+/**
+ * Web Crypto's randomUUID is a method that checks its receiver: it stays the
+ * judge. (Node's own object, not globalThis.crypto, which init may have
+ * replaced: a polyfill's prototype may be Object.prototype.)
+ */
 function wrapWebCrypto(): void {
-  if (globalThis.crypto === undefined) return; // (--no-experimental-global-webcrypto)
-  const proto = Object.getPrototypeOf(globalThis.crypto) as { randomUUID: () => string };
-  const webUUID = proto.randomUUID;
+  const proto = Object.getPrototypeOf(nodeCrypto.webcrypto) as object | null;
+  const own = proto && Object.getOwnPropertyDescriptor(proto, 'randomUUID');
+  if (!own || typeof own.value !== 'function' || !own.writable) return;
+  const webUUID = own.value as () => string;
   const randomUUID = {
     randomUUID(this: unknown) {
       renewUUIDs();
       return Reflect.apply(webUUID, this, []) as string;
     },
   }.randomUUID;
-  Object.defineProperty(proto, 'randomUUID', { ...Object.getOwnPropertyDescriptor(proto, 'randomUUID'), value: randomUUID });
+  Object.defineProperty(proto, 'randomUUID', { ...own, value: randomUUID });
 }
