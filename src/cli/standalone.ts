@@ -11,7 +11,7 @@ try {
     // the ident, a connection to a server that is there, and the call
     // itself, so that the server greets and starts the call while we load.
     // (The three load together: 0.1 ms sooner than one after another.)
-    const [{ preparedCall, sendsAhead }, { connectAhead, sendAhead }, { catchRelayed }] = await Promise.all([
+    const [{ preparedCall, sendsAhead }, { connectAhead, sendAhead }, { catchRelayed, releaseCaught }] = await Promise.all([
       import('./client-prepare.js'),
       import('../io/client/callsocket.js'),
       import('../io/client/caught-signals.js'),
@@ -25,7 +25,8 @@ try {
         // a server that relays none, to raise again: releaseSignals).
         if (request) {
           catchRelayed();
-          sendAhead(request);
+          // (not sent: what comes first may block, on the lock or a server's start)
+          if (!sendAhead(request)) releaseCaught();
         }
       }
     } catch {

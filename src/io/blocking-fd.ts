@@ -9,17 +9,14 @@ export type ReadResult = { kind: 'data'; data: Buffer } | { kind: 'eof'; got: nu
 
 /**
  * Reads exactly n bytes; a connection reset counts as end of file, as in the
- * C client. beforeBlocking, if given, runs once, before the first read that
- * would wait (nothing to read yet).
+ * C client. beforeBlocking, if given, runs before each read that would wait
+ * (nothing to read yet): after part of what is awaited too.
  */
 export function readExactly(fd: number, n: number, beforeBlocking?: () => void): ReadResult {
   const buf = Buffer.alloc(n);
   let got = 0;
   while (got < n) {
-    if (beforeBlocking && native.poll([fd], [POLLIN], 0)[0] === 0) {
-      beforeBlocking();
-      beforeBlocking = undefined;
-    }
+    if (beforeBlocking && native.poll([fd], [POLLIN], 0)[0] === 0) beforeBlocking();
     let r: number;
     try {
       r = native.read(fd, buf, got, n - got);

@@ -40,18 +40,20 @@ export function connectAhead(path: string): { fd: number; peerUid: number } | nu
 /**
  * Sends the call on the connection made ahead: our descriptors, then the
  * request, before the greeting is read (whose bytes come first on the other
- * way whenever we read them). A failure drops that connection, and the
- * machine connects afresh. Whether to is the caller's: see cli/standalone.ts.
+ * way whenever we read them): whether it went. A failure drops that
+ * connection, and the machine connects afresh. Whether to is the caller's: see cli/standalone.ts.
  */
-export function sendAhead(request: Uint8Array): void {
-  if (!ahead) return;
+export function sendAhead(request: Uint8Array): boolean {
+  if (!ahead) return false;
   try {
     sendStdio(ahead.fd);
     writeAll(ahead.fd, request);
     ahead.requestSent = true;
+    return true;
   } catch {
     closeQuietly(ahead.fd);
     ahead = null;
+    return false;
   }
 }
 

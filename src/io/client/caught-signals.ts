@@ -18,7 +18,7 @@ import { RELAYED_SIGNAL_NUMBERS } from '../../core/wire.js';
 import { native, POLLIN } from '../../native/index.js';
 
 const RELAYED = Object.values(RELAYED_SIGNAL_NUMBERS);
-const { SIGCONT, SIGUSR1, SIGWINCH } = RELAYED_SIGNAL_NUMBERS;
+const { SIGCONT, SIGTSTP, SIGUSR1, SIGWINCH } = RELAYED_SIGNAL_NUMBERS;
 
 /** the pipe's read end while they are caught */
 let caughtFd: number | null = null;
@@ -81,7 +81,16 @@ export function releaseCaught(): void {
   native.releaseSignals(RELAYED);
   const pending = [...taken.splice(0), ...native.takeCaught()];
   caughtFd = null;
-  for (const signal of pending) if (!ignoredByCaller?.has(signal)) native.raiseDefault(signal);
+  for (const signal of raisedOnRelease(pending, ignoredByCaller ?? new Set())) native.raiseDefault(signal);
+}
+
+/**
+ * What a release raises again of those that came, in order: not what the
+ * caller ignored, and not a Ctrl-Z that a SIGCONT after it would have
+ * discarded while pending (the kernel's rule: raised, it would stop us for good).
+ */
+export function raisedOnRelease(pending: readonly number[], ignored: ReadonlySet<number>): number[] {
+  return pending.filter((signal, i) => !ignored.has(signal) && !(signal === SIGTSTP && pending.indexOf(SIGCONT, i + 1) > i));
 }
 
 /**

@@ -32,12 +32,12 @@ const step = <TInput>(run: (input: TInput, send: (e: ClientEvent) => void) => vo
 
 /**
  * Reads exactly `length` bytes from the call socket, blocking: BYTES_READ,
- * PEER_CLOSED or READ_FAILED. A greeting (beforeGreeted) for a call sent
- * ahead is waited for with its signals caught, until one comes that ends a
- * C client waiting there (caught-signals.ts).
+ * PEER_CLOSED or READ_FAILED. beforeBlocking runs before each read that
+ * would wait: for a greeting to a call sent ahead, a wait with its signals
+ * caught, until one comes that ends a C client waiting there (caught-signals.ts).
  */
-function readExactly(fd: number, length: number, send: (e: ClientEvent) => void, beforeGreeted = false): void {
-  const r = callsocket.readExactly(fd, length, beforeGreeted && holding() ? () => awaitReadableHolding(fd) : undefined);
+function readExactly(fd: number, length: number, send: (e: ClientEvent) => void, beforeBlocking?: () => void): void {
+  const r = callsocket.readExactly(fd, length, beforeBlocking);
   if (r.kind === 'data') send({ type: 'BYTES_READ', data: r.data });
   else if (r.kind === 'eof') send({ type: 'PEER_CLOSED', got: r.got });
   else send({ type: 'READ_FAILED', message: `read() on monitor call socket (${length}): ${errnoText(r.error)}` });
@@ -56,7 +56,8 @@ function awaitStatusRelaying(fd: number, sendBack: (e: AnyEventObject) => void):
     for (let signal = nextCaught(); signal !== undefined; signal = nextCaught()) send({ type: 'SIGNAL_CAUGHT', signal });
     const signals = caughtSignalsFd();
     const ready = signals === null ? [POLLIN] : native.poll([fd, signals], [POLLIN, POLLIN], -1, true);
-    if (ready[0] !== 0) readExactly(fd, 4, send);
+    // (a status cut short by a garbage peer is waited for as the C client waits: signals let go)
+    if (ready[0] !== 0) readExactly(fd, 4, send, releaseCaught);
     else stop = runSettled(wait, sendBack);
   };
   let stop = runSettled(wait, sendBack);
@@ -97,7 +98,9 @@ export function clientWithEffects(cfg: ClientEffectsConfig) {
         else if (r.kind === 'no-socket') send({ type: 'SOCKET_FAILED', message: errnoText(r.error) });
         else send({ type: 'CONNECT_FAILED', message: errnoText(r.error) });
       }),
-      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) => readExactly(fd, length, send, true)),
+      readBytes: step<{ fd: number; length: number }>(({ fd, length }, send) =>
+        readExactly(fd, length, send, holding() ? () => awaitReadableHolding(fd) : undefined),
+      ),
       preclean: step<{ runBase: string }>(({ runBase }, send) => {
         try {
           preclean(runBase);
