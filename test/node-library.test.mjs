@@ -136,15 +136,19 @@ describe("the first caller's terminal", () => {
 });
 
 describe('what each call has of its own', () => {
-  test('Math.random, crypto.randomUUID and randomInt draw anew in each call (their state would be the zygote\'s), process.argv[1] is absolute and the working directory current, as in a plain run', async () => {
+  test('Math.random, crypto.randomUUID and randomInt draw anew in each call (their state would be the zygote\'s), process.uptime() counts from the call\'s start, process.argv[1] is absolute and the working directory current, as in a plain run', async () => {
     const s = service('nown');
     const base = path.basename(s.script);
     const plain = JSON.parse((await run('node', [base, 'random'], { cwd: s.dir })).stdout.toString());
     const kinds = ['random', 'uuid', 'namedUuid', 'webUuid', 'int', 'moduleInt'];
     const draws = Object.fromEntries(kinds.map((k) => [k, new Set()]));
     for (let i = 0; i < 4; i++) {
+      const began = process.hrtime.bigint();
       const r = await run(CLIENT, ['-U', 'node', base, 'random'], { cwd: s.dir });
+      const took = Number(process.hrtime.bigint() - began) / 1e9;
       const got = JSON.parse(r.stdout.toString());
+      // counted from the call's own start, not the server's (older than this call)
+      assert.ok(got.uptime > 0 && got.uptime < took, `uptime ${got.uptime} s in a call that took ${took} s`);
       assert.ok(got.random >= 0 && got.random < 1);
       assert.match(got.uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       for (const k of kinds) draws[k].add(got[k]);

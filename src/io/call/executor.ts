@@ -68,10 +68,24 @@ export function adoptCall(request: CallRequest): { argv: string[]; argvBytes: Bu
   const [, script, ...args] = argv;
   process.argv = [process.execPath, ...(script !== undefined ? [path.resolve(script)] : []), ...args];
 
+  countUptimeFromNow();
   reseedMathRandom();
   markCryptoCachesStale();
   adoptStdio();
   return { argv, argvBytes: request.argv.map(bytesOf) };
+}
+
+/**
+ * process.uptime() counts from the server's start: "done in 3600 s" from a
+ * call that took one. The call's process starts now. (performance.now()
+ * stays the server's: marks and observers read the same clock inside Node.)
+ */
+function countUptimeFromNow(): void {
+  const start = process.hrtime.bigint();
+  const uptime = function uptime(): number {
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  Object.defineProperty(process, 'uptime', { ...Object.getOwnPropertyDescriptor(process, 'uptime'), value: uptime });
 }
 
 /**
