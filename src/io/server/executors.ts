@@ -100,7 +100,11 @@ export function createExecutors(d: ExecutorsDeps) {
       return;
     }
     closeQuietly(pair[1]);
-    zygote = { pid, ctl: pair[0], unwatch: loop.watch(pair[0], () => readZygote()), ready: false, asked: false };
+    const readOrGone = () => {
+      const why = readZygote();
+      if (why !== null) zygoteGone(why);
+    };
+    zygote = { pid, ctl: pair[0], unwatch: loop.watch(pair[0], readOrGone), ready: false, asked: false };
   }
 
   function askForSpare(): void {
@@ -115,28 +119,21 @@ export function createExecutors(d: ExecutorsDeps) {
 
   /**
    * One message from the zygote: a spare, a failed fork, or the end of one
-   * of its children. reaped: the zygote has died and been reaped here (its
-   * last messages are being read), with why.
+   * of its children. What it returns: why the channel failed, or null.
    */
-  function readZygote(reaped?: string): void {
+  function readZygote(): string | null {
     const z = zygote!;
-    const gone = (why: string) => (reaped ? zygoteGone(reaped, true) : zygoteGone(why));
     let m;
     try {
       m = native.recvFd(z.ctl);
     } catch (e) {
-      gone(`read: ${errnoText(e)}`);
-      return;
+      return `read: ${errnoText(e)}`;
     }
-    if (m === null) {
-      gone('end of file');
-      return;
-    }
+    if (m === null) return 'end of file';
     const rest = readExactly(z.ctl, m.byte === 0x58 /* X */ ? 8 : 4);
     if (rest.kind !== 'data') {
       for (const fd of m.fds) closeQuietly(fd);
-      gone('message cut short');
-      return;
+      return 'message cut short';
     }
     const pid = rest.data.readUInt32BE(0);
     if (m.byte === 0x58 /* X */) {
@@ -159,8 +156,9 @@ export function createExecutors(d: ExecutorsDeps) {
       forkForWaitingCall();
     } else {
       for (const fd of m.fds) closeQuietly(fd);
-      gone(`unexpected message ${m.byte}`);
+      return `unexpected message ${m.byte}`;
     }
+    return null;
   }
 
   /**
@@ -202,9 +200,8 @@ export function createExecutors(d: ExecutorsDeps) {
         // What it sent before it died (the ends of its children, whose
         // statuses nobody else has now) is read before its socket goes.
         const z = zygote;
-        const why = `ended with wait status ${r.status}`;
-        while (zygote === z && native.poll([z.ctl], [POLLIN], 0)[0] !== 0) readZygote(why);
-        zygoteGone(why, true);
+        while (zygote === z && native.poll([z.ctl], [POLLIN], 0)[0] !== 0) if (readZygote() !== null) break;
+        zygoteGone(`ended with wait status ${r.status}`, true);
       }
       else if (zygoteChildren.has(r.pid) || onChildExit.has(r.pid)) childEnded(r.pid, r.status);
       else log.debug({ pid: r.pid, status: r.status }, 'reaped an orphan of a call');
