@@ -13,6 +13,10 @@ import { syncBuiltinESMExports } from 'node:module';
 const UUIDS_PER_FILL = 128;
 const INTS_PER_FILL = 1024;
 
+// (Node's own, as found when this library was loaded)
+const originalUUID = nodeCrypto.randomUUID;
+const originalInt = nodeCrypto.randomInt;
+
 // (one each: a call that wants UUIDs only does not pay for the integers)
 let staleUUIDs = false;
 let staleInts = false;
@@ -36,10 +40,6 @@ function renewInts(): void {
   for (let i = 0; i < INTS_PER_FILL; i++) originalInt(1);
 }
 
-// (Node's own, as found when this library was loaded)
-const originalUUID = nodeCrypto.randomUUID;
-const originalInt = nodeCrypto.randomInt;
-
 /**
  * In the server, once: crypto.randomUUID, crypto.randomInt and Web Crypto's
  * randomUUID renew the caches at their first use in a call. What init kept
@@ -58,37 +58,32 @@ export function renewCryptoCachesPerCall(): void {
   }
 }
 
+/** original, with renew first; its name and length, and its receiver passed on (Web Crypto's checks it) */
+function renewingFirst<F extends (...args: never[]) => unknown>(original: F, renew: () => void): F {
+  const name = original.name;
+  const wrapped = {
+    [name](this: unknown, ...args: unknown[]) {
+      renew();
+      return Reflect.apply(original, this, args);
+    },
+  }[name];
+  Object.defineProperty(wrapped, 'length', { value: original.length });
+  return wrapped as unknown as F;
+}
+
 function wrapNodeCrypto(): void {
-  const randomUUID = function randomUUID(this: unknown, ...args: unknown[]) {
-    renewUUIDs();
-    return Reflect.apply(originalUUID, this, args) as string;
-  };
-  const randomInt = function randomInt(this: unknown, ...args: unknown[]) {
-    renewInts();
-    return Reflect.apply(originalInt, this, args) as number;
-  };
-  Object.defineProperty(randomUUID, 'length', { value: originalUUID.length });
-  Object.defineProperty(randomInt, 'length', { value: originalInt.length });
   // (one that init put in their place is the script's: left as it is)
-  if (nodeCrypto.randomUUID === originalUUID) nodeCrypto.randomUUID = randomUUID as typeof nodeCrypto.randomUUID;
-  if (nodeCrypto.randomInt === originalInt) nodeCrypto.randomInt = randomInt as typeof nodeCrypto.randomInt;
+  if (nodeCrypto.randomUUID === originalUUID) nodeCrypto.randomUUID = renewingFirst(originalUUID, renewUUIDs);
+  if (nodeCrypto.randomInt === originalInt) nodeCrypto.randomInt = renewingFirst(originalInt, renewInts);
 }
 
 /**
- * Web Crypto's randomUUID is a method that checks its receiver: it stays the
- * judge. (Node's own object, not globalThis.crypto, which init may have
- * replaced: a polyfill's prototype may be Object.prototype.)
+ * Web Crypto's randomUUID, on Node's own object, not globalThis.crypto,
+ * which init may have replaced (a polyfill's prototype may be Object.prototype).
  */
 function wrapWebCrypto(): void {
   const proto = Object.getPrototypeOf(nodeCrypto.webcrypto) as object | null;
   const own = proto && Object.getOwnPropertyDescriptor(proto, 'randomUUID');
   if (!own || typeof own.value !== 'function' || !own.writable) return;
-  const webUUID = own.value as () => string;
-  const randomUUID = {
-    randomUUID(this: unknown) {
-      renewUUIDs();
-      return Reflect.apply(webUUID, this, []) as string;
-    },
-  }.randomUUID;
-  Object.defineProperty(proto, 'randomUUID', { ...own, value: randomUUID });
+  Object.defineProperty(proto, 'randomUUID', { ...own, value: renewingFirst(own.value as () => string, renewUUIDs) });
 }
