@@ -6,6 +6,7 @@ import { executorArgv, setupArgv, setupEnvironment } from '../core/options.js';
 import { planExit } from '../core/waitstatus.js';
 import { clientWithEffects } from '../io/client/client-adapter.js';
 import { errnoText, Fatal } from '../io/fatal.js';
+import { errorLine } from '../core/error-line.js';
 import { native } from '../native/index.js';
 import { listServers } from '../io/client/server-list.js';
 import { formatServers } from './list.js';
@@ -69,8 +70,8 @@ async function main(): Promise<never> {
   return finish(outcome, tracer !== null);
 }
 
-// (one line, as every failure of the client: the first of the message)
+// (one line, as every failure of the client)
 main().catch((e: unknown) => {
   if (e instanceof Fatal) die(e.message);
-  die(`internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+  die(`internal error: ${errorLine(e)}`);
 });

@@ -3,6 +3,7 @@
 // by the client itself, the watcher.
 import { lazyFs } from '../io/lazy-builtins.js';
 import { runsAsWatcher } from '../io/standalone.js';
+import { errorLine } from '../core/error-line.js';
 
 try {
   if (runsAsWatcher()) await import('./watcher.js');
@@ -36,7 +37,6 @@ try {
   }
 } catch (e) {
   // what fails before main() runs: the addon beside the executable missing or broken
-  const first = String((e as Error)?.message ?? e).split('\n')[0];
-  lazyFs().writeSync(2, `prefork-interp: cannot start: ${first}\n`);
+  lazyFs().writeSync(2, `prefork-interp: cannot start: ${errorLine(e)}\n`);
   process.exit(127);
 }

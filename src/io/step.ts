@@ -3,6 +3,7 @@
 // (stop watching) that XState calls when the machine leaves the state.
 import { fromCallback, type AnyEventObject } from 'xstate';
 import { errnoText } from './fatal.js';
+import { errorLine } from '../core/error-line.js';
 
 export function step<TInput, TEvent extends AnyEventObject = AnyEventObject>(
   run: (input: TInput, send: (e: TEvent) => void) => void | (() => void),
@@ -35,7 +36,7 @@ export function runSettled<TEvent extends AnyEventObject>(run: (send: (e: TEvent
     try {
       run((e) => !stopped && sendBack(e));
     } catch (e) {
-      if (!stopped) sendBack({ type: 'EFFECT_FAILED', message: errnoText(e).split('\n')[0] });
+      if (!stopped) sendBack({ type: 'EFFECT_FAILED', message: errorLine(errnoText(e)) });
     }
   });
   return () => {
