@@ -744,16 +744,15 @@ static napi_value js_stop_unless_continued(napi_env env, napi_callback_info info
     napi_throw_range_error(env, NULL, "prefork_native: stopUnlessContinued needs a signal caught by catchSignals");
     return NULL;
   }
-  sigset_t one, before, pending;
+  sigset_t one, before;
   sigemptyset(&one);
   sigaddset(&one, sig);
   pthread_sigmask(SIG_BLOCK, &one, &before); /* (catchSignals has, in the thread that caught it) */
   sig_atomic_t conts = conts_caught; /* (a thread started before the catch may still take one) */
   bool continued = false;
   napi_value taken = take_caught(env, &continued);
-  sigpending(&pending);
   bool ignored = false;
-  if (!continued && !sigismember(&pending, SIGCONT)) {
+  if (!continued && !continued_since(conts)) {
     set_disposition(sig, SIG_DFL, 0, NULL);
     /* not raise(): glibc's blocks every signal around it */
     syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), sig);
@@ -1534,9 +1533,8 @@ static void call_signal_exit(int sig, siginfo_t *info, void *ucontext) {
 static void give_back_stdio_at_signal_exit(int sig) {
   struct sigaction now;
   if (sigaction(sig, NULL, &now) != 0 || !(now.sa_flags & SA_RESETHAND)) return;
-  if ((now.sa_flags & SA_SIGINFO) ? now.sa_sigaction == call_signal_exit || now.sa_sigaction == NULL
-                                  : now.sa_handler == SIG_DFL || now.sa_handler == SIG_IGN)
-    return;
+  /* (sa_handler and sa_sigaction are one field) */
+  if (now.sa_handler == SIG_DFL || now.sa_handler == SIG_IGN || now.sa_sigaction == call_signal_exit) return;
   node_signal_exit[sig] = now;
   struct sigaction mine = now;
   mine.sa_sigaction = call_signal_exit;
